@@ -1,0 +1,201 @@
+package dev.trestle.core.timeout;
+
+import dev.trestle.core.Scheduler;
+import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.Ticker;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+
+/**
+ * The time limiter: a {@link FutureTask} on the executor per synchronous call, a timer on the
+ * scheduler per call, and the caller parked on the task. FutureTask gives the two guarantees that
+ * matter here for free: a task cancelled before it starts never runs, and its interrupt reaches
+ * only the run it was meant for (the pool clears it before the thread's next task).
+ */
+final class DefaultTimeLimiter implements TimeLimiter {
+
+  private final TimeLimiterConfig config;
+  private final Ticker ticker;
+  private final Scheduler scheduler;
+
+  DefaultTimeLimiter(TimeLimiterConfig config) {
+    this.config = config;
+    this.ticker = config.ticker();
+    this.scheduler = config.scheduler();
+  }
+
+  @Override
+  public <T> T call(Callable<T> task) throws Exception {
+    Deadline.requireNonNull(task, "task");
+    long start = ticker.read();
+    Deadline outer = Deadline.currentOrNull();
+    long limit = limitNanos(outer);
+    if (limit <= 0) {
+      throw alreadyExpired(outer);
+    }
+    Deadline deadline = taskDeadline(outer, start, limit);
+    Attempt<T> attempt = new Attempt<>(() -> deadline.callAsOnly(task), start);
+    Cancellable timer = scheduler.schedule(() -> attempt.expire(config.interruptOnTimeout()), limit);
+    try {
+      config.executor().execute(attempt);
+    } catch (RuntimeException | Error rejected) {
+      timer.cancel();
+      throw rejected;
+    }
+    try {
+      T value = attempt.get();
+      timer.cancel();
+      return value;
+    } catch (CancellationException cancelled) {
+      throw new DeadlineExceededException(limit, attempt.elapsedAtExpiry);
+    } catch (ExecutionException failed) {
+      timer.cancel();
+      throw rethrow(failed);
+    } catch (InterruptedException interrupted) {
+      timer.cancel();
+      attempt.cancel(config.interruptOnTimeout());
+      throw interrupted;
+    }
+  }
+
+  @Override
+  public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> task) {
+    Deadline.requireNonNull(task, "task");
+    long start = ticker.read();
+    Deadline outer = Deadline.currentOrNull();
+    long limit = limitNanos(outer);
+    if (limit <= 0) {
+      return CompletableFuture.failedFuture(alreadyExpired(outer));
+    }
+    Deadline deadline = taskDeadline(outer, start, limit);
+    CompletionStage<T> stage;
+    try {
+      stage = deadline.callAsOnly(task::get);
+    } catch (Exception | Error failed) {
+      return CompletableFuture.failedFuture(failed);
+    }
+    if (stage == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("task returned a null CompletionStage"));
+    }
+    AsyncAttempt<T> attempt = new AsyncAttempt<>(stage, start, limit, config.interruptOnTimeout());
+    attempt.timer = scheduler.schedule(attempt::expire, limit);
+    stage.whenComplete(attempt::settle);
+    return attempt;
+  }
+
+  @Override
+  public TimeLimiterConfig config() {
+    return config;
+  }
+
+  /** The smaller of the timeout and what remains of the deadline the caller runs under. */
+  private long limitNanos(Deadline outer) {
+    long limit = config.timeoutNanos();
+    return outer == null ? limit : Math.min(limit, outer.remainingNanos());
+  }
+
+  /** The caller's deadline when it binds and is on our ticker (exact), else one at start + limit. */
+  private Deadline taskDeadline(Deadline outer, long start, long limit) {
+    if (outer != null && outer.ticker() == ticker && limit < config.timeoutNanos()) {
+      return outer;
+    }
+    return Deadline.atNanos(ticker, start, limit);
+  }
+
+  private static DeadlineExceededException alreadyExpired(Deadline outer) {
+    return new DeadlineExceededException(0, 0,
+        "the caller's deadline had passed " + DeadlineExceededException.format(-outer.remainingNanos())
+            + " before the call began; the task was not started");
+  }
+
+  private static Exception rethrow(ExecutionException failed) {
+    Throwable cause = failed.getCause();
+    if (cause instanceof Error) {
+      throw (Error) cause;
+    }
+    return cause instanceof Exception ? (Exception) cause : failed;
+  }
+
+  @Override
+  public String toString() {
+    return "TimeLimiter[" + config + "]";
+  }
+
+  /** One synchronous call: the task, and when it was cut off. */
+  private final class Attempt<T> extends FutureTask<T> {
+    private final long start;
+    volatile long elapsedAtExpiry;
+
+    Attempt(Callable<T> callable, long start) {
+      super(callable);
+      this.start = start;
+    }
+
+    void expire(boolean interrupt) {
+      if (!isDone()) {
+        elapsedAtExpiry = ticker.read() - start;
+        cancel(interrupt);
+      }
+    }
+  }
+
+  /** One asynchronous call: completes with the stage's outcome or with the timeout, first wins. */
+  private final class AsyncAttempt<T> extends CompletableFuture<T> {
+    private final CompletionStage<T> stage;
+    private final long start;
+    private final long limit;
+    private final boolean interrupt;
+    volatile Cancellable timer;
+
+    AsyncAttempt(CompletionStage<T> stage, long start, long limit, boolean interrupt) {
+      this.stage = stage;
+      this.start = start;
+      this.limit = limit;
+      this.interrupt = interrupt;
+    }
+
+    void expire() {
+      if (completeExceptionally(new DeadlineExceededException(limit, ticker.read() - start))) {
+        cancelStage();
+      }
+    }
+
+    void settle(T value, Throwable failure) {
+      Cancellable armed = timer;
+      if (armed != null) {
+        armed.cancel();
+      }
+      if (failure != null) {
+        completeExceptionally(failure);
+      } else {
+        complete(value);
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        Cancellable armed = timer;
+        if (armed != null) {
+          armed.cancel();
+        }
+        cancelStage();
+      }
+      return cancelled;
+    }
+
+    private void cancelStage() {
+      try {
+        stage.toCompletableFuture().cancel(interrupt);
+      } catch (UnsupportedOperationException notACompletableFuture) {
+        // The stage cannot be cancelled from outside; its result will be ignored.
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Trestle's conformance kits: abstract JUnit 5 classes that check any implementation of a Trestle
+ * interface against the rules written in {@code tck/RULES.md}.
+ */
+module dev.trestle.tck {
+  requires transitive dev.trestle.core;
+  requires transitive org.junit.jupiter.api;
+
+  exports dev.trestle.tck;
+  exports dev.trestle.tck.timeout;
+
+  opens dev.trestle.tck.timeout to org.junit.platform.commons;
+}

@@ -1,0 +1,16 @@
+package dev.trestle.benchmarks;
+
+import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
+import java.util.List;
+
+/** Every experiment of the claims report, in report order: one line per experiment. */
+public final class Experiments {
+
+  private Experiments() {}
+
+  /** Returns the experiments the report runs. */
+  public static List<ClaimExperiment> all() {
+    return List.of(
+        new TimeoutTailLatencyExperiment());
+  }
+}

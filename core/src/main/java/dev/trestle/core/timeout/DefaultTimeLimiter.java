@@ -9,11 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The time limiter: a {@link FutureTask} on the executor per synchronous call, a timer on the
- * scheduler per call, and the caller parked on the task. FutureTask gives the two guarantees that
+ * The time limiter: a {@link FutureTask} on the executor per synchronous call and the caller parked
+ * on it, with a timed park on the system ticker and a timer on the scheduler on any other. FutureTask gives the two guarantees that
  * matter here for free: a task cancelled before it starts never runs, and its interrupt reaches
  * only the run it was meant for (the pool clears it before the thread's next task).
  */
@@ -22,11 +24,13 @@ final class DefaultTimeLimiter implements TimeLimiter {
   private final TimeLimiterConfig config;
   private final Ticker ticker;
   private final Scheduler scheduler;
+  private final boolean realTime;
 
   DefaultTimeLimiter(TimeLimiterConfig config) {
     this.config = config;
     this.ticker = config.ticker();
     this.scheduler = config.scheduler();
+    this.realTime = ticker == Ticker.system();
   }
 
   @Override
@@ -40,6 +44,33 @@ final class DefaultTimeLimiter implements TimeLimiter {
     }
     Deadline deadline = taskDeadline(outer, start, limit);
     Attempt<T> attempt = new Attempt<>(() -> deadline.callAsOnly(task), start);
+    return realTime ? callTimed(attempt, limit) : callScheduled(attempt, limit);
+  }
+
+  /**
+   * On the system ticker the caller's own timed park is the timer: no timer thread is woken per
+   * call, which on a lightly loaded limiter would cost a context switch each time.
+   */
+  private <T> T callTimed(Attempt<T> attempt, long limit) throws Exception {
+    config.executor().execute(attempt);
+    try {
+      return attempt.get(limit, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException late) {
+      long elapsed = ticker.read() - attempt.start;
+      if (attempt.cancel(config.interruptOnTimeout())) {
+        throw new DeadlineExceededException(limit, elapsed);
+      }
+      return outcome(attempt); // it finished just as the limit passed
+    } catch (ExecutionException failed) {
+      throw rethrow(failed);
+    } catch (InterruptedException interrupted) {
+      attempt.cancel(config.interruptOnTimeout());
+      throw interrupted;
+    }
+  }
+
+  /** On any other ticker the scheduler fires the timeout, so a manual ticker drives it exactly. */
+  private <T> T callScheduled(Attempt<T> attempt, long limit) throws Exception {
     Cancellable timer = scheduler.schedule(() -> attempt.expire(config.interruptOnTimeout()), limit);
     try {
       config.executor().execute(attempt);
@@ -60,6 +91,14 @@ final class DefaultTimeLimiter implements TimeLimiter {
       timer.cancel();
       attempt.cancel(config.interruptOnTimeout());
       throw interrupted;
+    }
+  }
+
+  private static <T> T outcome(Attempt<T> done) throws Exception {
+    try {
+      return done.get();
+    } catch (ExecutionException failed) {
+      throw rethrow(failed);
     }
   }
 
@@ -128,7 +167,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
   /** One synchronous call: the task, and when it was cut off. */
   private final class Attempt<T> extends FutureTask<T> {
-    private final long start;
+    final long start;
     volatile long elapsedAtExpiry;
 
     Attempt(Callable<T> callable, long start) {

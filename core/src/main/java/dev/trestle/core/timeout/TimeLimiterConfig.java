@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutorService;
  *       <td>interrupt a task still running at its limit</td></tr>
  *   <tr><td>{@code ticker}</td><td>{@link Ticker#system()}</td><td>measures the limit</td></tr>
  *   <tr><td>{@code scheduler}</td><td>the ticker if it is a {@link Scheduler}, else
- *       {@link Scheduler#system()}</td><td>fires the timeouts</td></tr>
+ *       {@link Scheduler#system()}</td><td>fires the timeouts of asynchronous calls, and of
+ *       synchronous calls on a ticker other than the system one (on the system ticker the caller's
+ *       own timed wait is the timer)</td></tr>
  *   <tr><td>{@code executor}</td><td>a shared cached pool of daemon threads named
  *       {@code trestle-time-limiter-N}</td><td>runs the tasks of {@link TimeLimiter#call}</td></tr>
  * </table>

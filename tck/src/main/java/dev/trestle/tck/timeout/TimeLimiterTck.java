@@ -116,8 +116,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     TimeLimiterSpec spec = spec(true, true);
     TimeLimiter limiter = newTimeLimiter(spec);
     BlockingTask task = new BlockingTask(true);
-    Future<String> call = callers.submit(() -> limiter.call(task));
-    task.awaitStart("TIMEOUT-2.1");
+    Future<String> call = startCall(limiter, task, "TIMEOUT-2.1");
     passTime(spec.timeout());
     Outcome<String> outcome = awaitOutcome(call, "TIMEOUT-2.1", "DeadlineExceededException at the limit");
     expect(outcome.failure() instanceof DeadlineExceededException, "TIMEOUT-2.1", "DeadlineExceededException", outcome);
@@ -129,8 +128,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     TimeLimiterSpec spec = spec(true, true);
     TimeLimiter limiter = newTimeLimiter(spec);
     BlockingTask task = new BlockingTask(false);
-    Future<String> call = callers.submit(() -> limiter.call(task));
-    task.awaitStart("TIMEOUT-2.2");
+    Future<String> call = startCall(limiter, task, "TIMEOUT-2.2");
     passTime(spec.timeout());
     Outcome<String> outcome = awaitOutcome(call, "TIMEOUT-2.2", "the caller released with DeadlineExceededException while the task still runs");
     expect(outcome.failure() instanceof DeadlineExceededException, "TIMEOUT-2.2", "DeadlineExceededException", outcome);
@@ -143,8 +141,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     TimeLimiterSpec spec = spec(true, true);
     TimeLimiter limiter = newTimeLimiter(spec);
     BlockingTask task = new BlockingTask(true);
-    Future<String> call = callers.submit(() -> limiter.call(task));
-    task.awaitStart("TIMEOUT-2.3");
+    Future<String> call = startCall(limiter, task, "TIMEOUT-2.3");
     ticker.advance(spec.timeout().minusNanos(1));
     task.release();
     Outcome<String> outcome = awaitOutcome(call, "TIMEOUT-2.3", "the task's value");
@@ -161,8 +158,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     TimeLimiterSpec spec = spec(true, true);
     TimeLimiter limiter = newTimeLimiter(spec);
     BlockingTask task = new BlockingTask(true);
-    Future<String> call = callers.submit(() -> limiter.call(task));
-    task.awaitStart("TIMEOUT-3.1");
+    Future<String> call = startCall(limiter, task, "TIMEOUT-3.1");
     passTime(spec.timeout());
     awaitOutcome(call, "TIMEOUT-3.1", "the call to end at the limit");
     boolean interrupted = task.interrupted.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
@@ -177,8 +173,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     TimeLimiterSpec spec = spec(true, false);
     TimeLimiter limiter = newTimeLimiter(spec);
     BlockingTask task = new BlockingTask(false);
-    Future<String> call = callers.submit(() -> limiter.call(task));
-    task.awaitStart("TIMEOUT-3.2");
+    Future<String> call = startCall(limiter, task, "TIMEOUT-3.2");
     passTime(spec.timeout());
     awaitOutcome(call, "TIMEOUT-3.2", "the call to end at the limit");
     task.release();
@@ -320,6 +315,13 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
   private TimeLimiterSpec spec(boolean expectTimeout, boolean interrupt) {
     Duration timeout = declares(TimeLimiterFeature.MANUAL_TICKER) ? MANUAL_TIMEOUT : expectTimeout ? REAL_SHORT : REAL_LONG;
     return new TimeLimiterSpec(timeout, interrupt, ticker);
+  }
+
+  /** Starts {@code limiter.call(task)} on a caller thread and returns once the task is running. */
+  private Future<String> startCall(TimeLimiter limiter, BlockingTask task, String ruleId) throws InterruptedException {
+    Future<String> call = callers.submit(() -> limiter.call(task));
+    task.awaitStart(ruleId);
+    return call;
   }
 
   /** Lets {@code amount} pass: advances the kit's ticker, or, on real time, lets the clock run. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -183,12 +184,18 @@ final class DefaultTimeLimiter implements TimeLimiter {
     }
   }
 
-  /** One asynchronous call: completes with the stage's outcome or with the timeout, first wins. */
+  /**
+   * One asynchronous call: completes with the stage's outcome or with the timeout, whichever is
+   * decided first. The decision is taken once (a CAS) and its side effects (disarming the timer,
+   * cancelling the stage) happen before this future completes, so anyone woken by the result
+   * already sees them.
+   */
   private final class AsyncAttempt<T> extends CompletableFuture<T> {
     private final CompletionStage<T> stage;
     private final long start;
     private final long limit;
     private final boolean interrupt;
+    private final AtomicBoolean decided = new AtomicBoolean();
     volatile Cancellable timer;
 
     AsyncAttempt(CompletionStage<T> stage, long start, long limit, boolean interrupt) {
@@ -199,34 +206,39 @@ final class DefaultTimeLimiter implements TimeLimiter {
     }
 
     void expire() {
-      if (completeExceptionally(new DeadlineExceededException(limit, ticker.read() - start))) {
+      if (decided.compareAndSet(false, true)) {
+        DeadlineExceededException timeout = new DeadlineExceededException(limit, ticker.read() - start);
         cancelStage();
+        completeExceptionally(timeout);
       }
     }
 
     void settle(T value, Throwable failure) {
-      Cancellable armed = timer;
-      if (armed != null) {
-        armed.cancel();
-      }
-      if (failure != null) {
-        completeExceptionally(failure);
-      } else {
-        complete(value);
+      if (decided.compareAndSet(false, true)) {
+        disarm();
+        if (failure != null) {
+          completeExceptionally(failure);
+        } else {
+          complete(value);
+        }
       }
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        Cancellable armed = timer;
-        if (armed != null) {
-          armed.cancel();
-        }
-        cancelStage();
+      if (!decided.compareAndSet(false, true)) {
+        return isCancelled();
       }
-      return cancelled;
+      disarm();
+      cancelStage();
+      return super.cancel(mayInterruptIfRunning);
+    }
+
+    private void disarm() {
+      Cancellable armed = timer;
+      if (armed != null) {
+        armed.cancel();
+      }
     }
 
     private void cancelStage() {

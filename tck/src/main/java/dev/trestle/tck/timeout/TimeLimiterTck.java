@@ -305,8 +305,9 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     CompletableFuture<Object> work = new CompletableFuture<>();
     CompletableFuture<Object> result = limiter.callAsync(() -> work);
     passTime(spec.timeout());
-    awaitOutcome(result, "TIMEOUT-7.4", "the result to fail at the limit");
-    expect(work.isDone(), "TIMEOUT-7.4", "the task's stage cancelled or failed", "it is still pending");
+    Outcome<Object> outcome = awaitOutcome(result, "TIMEOUT-7.4", "the result to fail at the limit");
+    expect(work.isDone(), "TIMEOUT-7.4", "the task's stage cancelled or failed",
+        "it is still pending after the result " + outcome);
   }
 
   // ---- the kit's machinery ----

@@ -43,7 +43,8 @@ public final class LatencySample {
       throw new IllegalArgumentException("p must be in (0, 100], was " + p);
     }
     sort();
-    int rank = (int) Math.ceil(p / 100.0 * size);
+    // The epsilon keeps binary rounding (99.9 / 100 * 1000 = 999.0000000000001) from skipping a rank.
+    int rank = (int) Math.ceil(p * size / 100.0 - 1e-9);
     return values[Math.max(0, rank - 1)];
   }
 

@@ -76,8 +76,8 @@ public final class Report {
         List<Claim> measured = experiment.run(context);
         claims.addAll(measured);
         for (Claim claim : measured) {
-          System.out.printf(Locale.ROOT, "[report]   %s: %s %s = %s vs %s %s -> %s%n", claim.id, claim.metric,
-              "", format(claim.value), format(claim.baseline), claim.unit, claim.holds ? "holds" : "DOES NOT HOLD");
+          System.out.printf(Locale.ROOT, "[report]   %s: %s = %s vs %s %s -> %s%n", claim.id, claim.metric,
+              format(claim.value), format(claim.baseline), claim.unit, claim.holds ? "holds" : "DOES NOT HOLD");
         }
       } catch (Exception | Error e) {
         failures.add(experiment.id() + ": " + e);

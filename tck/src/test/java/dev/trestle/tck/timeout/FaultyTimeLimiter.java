@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -75,7 +78,11 @@ final class FaultyTimeLimiter implements TimeLimiter {
     if (fault == Fault.CALLER_RUNS) {
       return callerRuns(task, limit);
     }
-    ExecutorService executor = fault == Fault.LEAKS_WORKER_THREAD ? Executors.newSingleThreadExecutor(daemon()) : SHARED;
+    // A bare ThreadPoolExecutor, not Executors.newSingleThreadExecutor: that wrapper shuts its pool down when it is
+    // garbage collected (JDK 17 finalizer, JDK 21+ cleaner), so a GC during the rule hid the leak and the rule passed.
+    ExecutorService executor = fault == Fault.LEAKS_WORKER_THREAD
+        ? new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemon())
+        : SHARED;
     Deadline deadline = Deadline.after(java.time.Duration.ofNanos(limit), spec.ticker());
     CompletableFuture<T> outcome = new CompletableFuture<>();
     CompletableFuture<Future<T>> started = new CompletableFuture<>();

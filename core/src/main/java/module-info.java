@@ -1,9 +1,11 @@
 /**
- * Trestle core: the time source every Trestle component reads, deadlines and timeouts.
+ * Trestle core: the time source every Trestle component reads, deadlines and timeouts,
+ * consistent hashing.
  *
  * <p>Exports only API packages; implementation classes are package-private.
  */
 module dev.trestle.core {
   exports dev.trestle.core;
   exports dev.trestle.core.timeout;
+  exports dev.trestle.core.hash;
 }

@@ -68,6 +68,16 @@ public abstract class ConformanceKit<F extends Enum<F>> {
     expect(java.util.Objects.equals(expected, seen), ruleId, expected, seen);
   }
 
+  /**
+   * Fails the rule {@code ruleId} unless {@code expected} equals {@code seen}; the message says
+   * {@code what} was expected, and the value.
+   */
+  protected final void expectEqual(String ruleId, String what, Object expected, Object seen) {
+    if (!java.util.Objects.equals(expected, seen)) {
+      throw violation(ruleId, what + " (" + expected + ")", seen);
+    }
+  }
+
   /** Returns the failure for a violation of {@code ruleId}, to throw. */
   protected final AssertionFailedError violation(String ruleId, Object expected, Object seen) {
     return new AssertionFailedError(

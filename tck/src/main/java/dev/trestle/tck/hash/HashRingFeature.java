@@ -1,0 +1,23 @@
+package dev.trestle.tck.hash;
+
+/** Optional capabilities a ring under the {@link HashRingTck} may declare. */
+public enum HashRingFeature {
+  /** Maps keys the same whatever order its nodes were added in (jump-style numbered buckets do not). */
+  ORDER_INDEPENDENT,
+  /**
+   * Strictly monotone: adding a node moves keys only to it, removing one moves only its keys
+   * (Maglev is only nearly so, and declares only the moved-fraction bound).
+   */
+  MONOTONE,
+  /** Any node can be removed, not only the last one added. */
+  ARBITRARY_REMOVAL,
+  /**
+   * Removing a key's node sends the key to its second node in preference order, so replicas placed
+   * with {@code nodesFor} are where the key goes next.
+   */
+  REPLICA_FAILOVER,
+  /** Takes node weights other than 1 and gives each node a share of keys in proportion to its weight. */
+  WEIGHTS,
+  /** Routes keys exactly as libketama-based memcached clients do, for nodes named {@code host:port}. */
+  KETAMA
+}

@@ -1,5 +1,6 @@
 package dev.trestle.benchmarks;
 
+import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
 import java.util.List;
 
@@ -11,6 +12,7 @@ public final class Experiments {
   /** Returns the experiments the report runs. */
   public static List<ClaimExperiment> all() {
     return List.of(
-        new TimeoutTailLatencyExperiment());
+        new TimeoutTailLatencyExperiment(),
+        new ConsistentHashingExperiment());
   }
 }

@@ -1,0 +1,365 @@
+package dev.trestle.core.breaker;
+
+import dev.trestle.core.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The immutable settings of a {@link CircuitBreaker}, made by {@link #builder()}; each setter
+ * validates its argument at once and names it in the exception.
+ *
+ * <h2>What counts as a failure (one rule, in this order)</h2>
+ *
+ * <ol>
+ *   <li>An exception that is an instance of an {@code ignoreExceptions} class is <em>ignored</em>:
+ *       neither success nor failure, and its permission is released. Ignoring wins over recording,
+ *       whatever the class hierarchy.
+ *   <li>Otherwise an exception is a failure when {@code recordExceptions} is empty (the default)
+ *       or it is an instance of one of its classes; any other exception counts as a success.
+ *   <li>A returned result is a failure when {@code recordResult} matches it, else a success.
+ *   <li>A success or failure that took at least {@code slowCallDuration} is also a slow call.
+ * </ol>
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>failureRateThreshold</td><td>50</td><td>percent of failures, in (0, 100], at which the breaker opens</td></tr>
+ *   <tr><td>slowCallRateThreshold</td><td>100</td><td>percent of slow calls, in (0, 100], at which it opens</td></tr>
+ *   <tr><td>slowCallDuration</td><td>60 s</td><td>a call at least this long is slow</td></tr>
+ *   <tr><td>slidingWindow</td><td>COUNT_BASED, 100</td><td>the last N calls, or the calls of the last N seconds</td></tr>
+ *   <tr><td>minimumNumberOfCalls</td><td>100</td><td>no decision before the window holds this many calls</td></tr>
+ *   <tr><td>waitInOpen</td><td>60 s</td><td>how long OPEN rejects calls before trial calls</td></tr>
+ *   <tr><td>waitMultiplier / maxWaitInOpen</td><td>1 / waitInOpen</td><td>each reopening from HALF_OPEN multiplies the wait, up to the maximum; closing resets it</td></tr>
+ *   <tr><td>permittedCallsInHalfOpen</td><td>10</td><td>exactly this many trial calls are let through</td></tr>
+ *   <tr><td>maxWaitInHalfOpen</td><td>0 (unbounded)</td><td>after this long in HALF_OPEN without a verdict, the breaker opens again</td></tr>
+ *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>the only clock the breaker reads</td></tr>
+ * </table>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CircuitBreakerConfig {
+
+  /** How the breaker's window of recent calls is measured. */
+  public enum WindowType {
+    /** The last N recorded calls. */
+    COUNT_BASED,
+    /** The calls recorded in the last N seconds, in one-second buckets. */
+    TIME_BASED
+  }
+
+  /** The most seconds a time-based window may span. */
+  public static final int MAX_TIME_WINDOW_SECONDS = 3600;
+  /** The most calls a count-based window may hold. */
+  public static final int MAX_COUNT_WINDOW = 1 << 20;
+
+  final String name;
+  final float failureRateThreshold;
+  final float slowCallRateThreshold;
+  final long slowCallNanos;
+  final WindowType windowType;
+  final int windowSize;
+  final int minimumNumberOfCalls;
+  final long waitInOpenNanos;
+  final double waitMultiplier;
+  final long maxWaitInOpenNanos;
+  final int permittedCallsInHalfOpen;
+  final long maxWaitInHalfOpenNanos;
+  final List<Class<? extends Throwable>> recordExceptions;
+  final List<Class<? extends Throwable>> ignoreExceptions;
+  final Predicate<Object> recordResult;
+  final Ticker ticker;
+  final List<CircuitBreakerListener> listeners;
+
+  private CircuitBreakerConfig(Builder b) {
+    this.name = b.name;
+    this.failureRateThreshold = b.failureRateThreshold;
+    this.slowCallRateThreshold = b.slowCallRateThreshold;
+    this.slowCallNanos = b.slowCallDuration.toNanos();
+    this.windowType = b.windowType;
+    this.windowSize = b.windowSize;
+    this.minimumNumberOfCalls = b.minimumNumberOfCalls;
+    this.waitInOpenNanos = b.waitInOpen.toNanos();
+    this.waitMultiplier = b.waitMultiplier;
+    this.maxWaitInOpenNanos = b.maxWaitInOpen == null ? waitInOpenNanos : b.maxWaitInOpen.toNanos();
+    this.permittedCallsInHalfOpen = b.permittedCallsInHalfOpen;
+    this.maxWaitInHalfOpenNanos = b.maxWaitInHalfOpen.toNanos();
+    this.recordExceptions = List.copyOf(b.recordExceptions);
+    this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
+    this.recordResult = b.recordResult;
+    this.ticker = b.ticker;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** Returns a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the breaker's name, used in exceptions and events. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the failure-rate threshold in percent. */
+  public float failureRateThreshold() {
+    return failureRateThreshold;
+  }
+
+  /** Returns the slow-call-rate threshold in percent. */
+  public float slowCallRateThreshold() {
+    return slowCallRateThreshold;
+  }
+
+  /** Returns the duration from which a call is slow. */
+  public Duration slowCallDuration() {
+    return Duration.ofNanos(slowCallNanos);
+  }
+
+  /** Returns the window type. */
+  public WindowType windowType() {
+    return windowType;
+  }
+
+  /** Returns the window size: calls for COUNT_BASED, seconds for TIME_BASED. */
+  public int windowSize() {
+    return windowSize;
+  }
+
+  /** Returns the minimum number of calls in the window before the breaker decides anything. */
+  public int minimumNumberOfCalls() {
+    return minimumNumberOfCalls;
+  }
+
+  /** Returns the first wait in OPEN. */
+  public Duration waitInOpen() {
+    return Duration.ofNanos(waitInOpenNanos);
+  }
+
+  /** Returns the number of trial calls in HALF_OPEN. */
+  public int permittedCallsInHalfOpen() {
+    return permittedCallsInHalfOpen;
+  }
+
+  /** Returns the ticker. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** Classifies an exception by the rule in the class description: 0 ignored, 1 success, 2 failure. */
+  int classify(Throwable error) {
+    for (Class<? extends Throwable> ignored : ignoreExceptions) {
+      if (ignored.isInstance(error)) {
+        return 0;
+      }
+    }
+    if (recordExceptions.isEmpty()) {
+      return 2;
+    }
+    for (Class<? extends Throwable> recorded : recordExceptions) {
+      if (recorded.isInstance(error)) {
+        return 2;
+      }
+    }
+    return 1;
+  }
+
+  @Override
+  public String toString() {
+    return "CircuitBreakerConfig[name=" + name + ", failureRateThreshold=" + failureRateThreshold
+        + ", slowCallRateThreshold=" + slowCallRateThreshold + ", slowCallDuration=" + slowCallDuration()
+        + ", window=" + windowType + " " + windowSize + ", minimumNumberOfCalls=" + minimumNumberOfCalls
+        + ", waitInOpen=" + waitInOpen() + ", permittedCallsInHalfOpen=" + permittedCallsInHalfOpen + "]";
+  }
+
+  /** Builds a {@link CircuitBreakerConfig}. Not thread-safe. */
+  public static final class Builder {
+    private String name = "default";
+    private float failureRateThreshold = 50;
+    private float slowCallRateThreshold = 100;
+    private Duration slowCallDuration = Duration.ofSeconds(60);
+    private WindowType windowType = WindowType.COUNT_BASED;
+    private int windowSize = 100;
+    private int minimumNumberOfCalls = 100;
+    private Duration waitInOpen = Duration.ofSeconds(60);
+    private double waitMultiplier = 1;
+    private Duration maxWaitInOpen;
+    private int permittedCallsInHalfOpen = 10;
+    private Duration maxWaitInHalfOpen = Duration.ZERO;
+    private final List<Class<? extends Throwable>> recordExceptions = new ArrayList<>();
+    private final List<Class<? extends Throwable>> ignoreExceptions = new ArrayList<>();
+    private Predicate<Object> recordResult = result -> false;
+    private Ticker ticker = Ticker.system();
+    private final List<CircuitBreakerListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    private static <T> T nonNull(T value, String name) {
+      if (value == null) {
+        throw new NullPointerException(name + " must not be null");
+      }
+      return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      nonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    private static float percent(float value, String name) {
+      if (!(value > 0 && value <= 100)) {
+        throw new IllegalArgumentException(name + " must be a percentage in (0, 100], was " + value);
+      }
+      return value;
+    }
+
+    /** Sets the name used in exceptions and events. */
+    public Builder name(String name) {
+      nonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** Sets the failure rate, in percent (0, 100], at which the breaker opens. */
+    public Builder failureRateThreshold(float percent) {
+      this.failureRateThreshold = percent(percent, "failureRateThreshold");
+      return this;
+    }
+
+    /** Sets the slow-call rate, in percent (0, 100], at which the breaker opens. */
+    public Builder slowCallRateThreshold(float percent) {
+      this.slowCallRateThreshold = percent(percent, "slowCallRateThreshold");
+      return this;
+    }
+
+    /** Sets the duration from which a call is slow. */
+    public Builder slowCallDuration(Duration duration) {
+      this.slowCallDuration = positive(duration, "slowCallDuration");
+      return this;
+    }
+
+    /**
+     * Sets the window: the last {@code size} calls (COUNT_BASED, at most {@value #MAX_COUNT_WINDOW})
+     * or the calls of the last {@code size} seconds (TIME_BASED, at most
+     * {@value #MAX_TIME_WINDOW_SECONDS}).
+     */
+    public Builder slidingWindow(WindowType type, int size) {
+      nonNull(type, "slidingWindow type");
+      int max = type == WindowType.COUNT_BASED ? MAX_COUNT_WINDOW : MAX_TIME_WINDOW_SECONDS;
+      if (size < 1 || size > max) {
+        throw new IllegalArgumentException("slidingWindow size must be between 1 and " + max + " for " + type + ", was " + size);
+      }
+      this.windowType = type;
+      this.windowSize = size;
+      return this;
+    }
+
+    /** Sets how many calls the window must hold before the breaker decides anything (at least 1). */
+    public Builder minimumNumberOfCalls(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("minimumNumberOfCalls must be at least 1, was " + calls);
+      }
+      this.minimumNumberOfCalls = calls;
+      return this;
+    }
+
+    /** Sets how long OPEN rejects calls before letting trial calls through. */
+    public Builder waitInOpen(Duration wait) {
+      this.waitInOpen = positive(wait, "waitInOpen");
+      return this;
+    }
+
+    /**
+     * Makes each reopening from HALF_OPEN wait {@code multiplier} times longer than the last, up to
+     * {@code max}; closing resets the wait to {@code waitInOpen}.
+     */
+    public Builder waitBackoff(double multiplier, Duration max) {
+      if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
+        throw new IllegalArgumentException("waitBackoff multiplier must be a finite number of at least 1, was " + multiplier);
+      }
+      this.waitMultiplier = multiplier;
+      this.maxWaitInOpen = positive(max, "waitBackoff max");
+      return this;
+    }
+
+    /** Sets the number of trial calls in HALF_OPEN (at least 1). */
+    public Builder permittedCallsInHalfOpen(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("permittedCallsInHalfOpen must be at least 1, was " + calls);
+      }
+      this.permittedCallsInHalfOpen = calls;
+      return this;
+    }
+
+    /** Sets the longest HALF_OPEN may wait for its verdict before opening again; zero waits forever. */
+    public Builder maxWaitInHalfOpen(Duration wait) {
+      nonNull(wait, "maxWaitInHalfOpen");
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("maxWaitInHalfOpen must not be negative, was " + wait);
+      }
+      this.maxWaitInHalfOpen = wait;
+      return this;
+    }
+
+    /** Counts only exceptions of these classes (and subclasses) as failures; see the class rule. */
+    @SafeVarargs
+    public final Builder recordExceptions(Class<? extends Throwable>... classes) {
+      for (Class<? extends Throwable> type : nonNull(classes, "recordExceptions")) {
+        recordExceptions.add(nonNull(type, "a recordExceptions class"));
+      }
+      return this;
+    }
+
+    /** Ignores exceptions of these classes (and subclasses); ignoring wins over recording. */
+    @SafeVarargs
+    public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
+      for (Class<? extends Throwable> type : nonNull(classes, "ignoreExceptions")) {
+        ignoreExceptions.add(nonNull(type, "an ignoreExceptions class"));
+      }
+      return this;
+    }
+
+    /** Counts a returned result as a failure when {@code predicate} matches it. */
+    public Builder recordResult(Predicate<Object> predicate) {
+      this.recordResult = nonNull(predicate, "recordResult");
+      return this;
+    }
+
+    /** Sets the only clock the breaker reads. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = nonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Adds a listener for transitions and rejections. */
+    public Builder listener(CircuitBreakerListener listener) {
+      listeners.add(nonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Returns the config.
+     *
+     * @throws IllegalArgumentException if a count-based window is smaller than
+     *     minimumNumberOfCalls (the breaker could never decide), or waitBackoff's max is below
+     *     waitInOpen
+     */
+    public CircuitBreakerConfig build() {
+      if (windowType == WindowType.COUNT_BASED && minimumNumberOfCalls > windowSize) {
+        throw new IllegalArgumentException("minimumNumberOfCalls (" + minimumNumberOfCalls
+            + ") must not exceed the count-based window size (" + windowSize + "): the breaker could never decide");
+      }
+      if (maxWaitInOpen != null && maxWaitInOpen.compareTo(waitInOpen) < 0) {
+        throw new IllegalArgumentException("waitBackoff max (" + maxWaitInOpen + ") must be at least waitInOpen (" + waitInOpen + ")");
+      }
+      return new CircuitBreakerConfig(this);
+    }
+  }
+}

@@ -68,6 +68,8 @@ public final class CircuitBreakerConfig {
   final long maxWaitInHalfOpenNanos;
   final List<Class<? extends Throwable>> recordExceptions;
   final List<Class<? extends Throwable>> ignoreExceptions;
+  static final Predicate<Object> NO_RESULT_IS_A_FAILURE = result -> false;
+
   final Predicate<Object> recordResult;
   final Ticker ticker;
   final List<CircuitBreakerListener> listeners;
@@ -189,7 +191,7 @@ public final class CircuitBreakerConfig {
     private Duration maxWaitInHalfOpen = Duration.ZERO;
     private final List<Class<? extends Throwable>> recordExceptions = new ArrayList<>();
     private final List<Class<? extends Throwable>> ignoreExceptions = new ArrayList<>();
-    private Predicate<Object> recordResult = result -> false;
+    private Predicate<Object> recordResult = NO_RESULT_IS_A_FAILURE;
     private Ticker ticker = Ticker.system();
     private final List<CircuitBreakerListener> listeners = new ArrayList<>();
 

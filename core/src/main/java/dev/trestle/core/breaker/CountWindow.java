@@ -25,9 +25,20 @@ final class CountWindow implements Window {
   }
 
   @Override
-  public void record(int code, long nowNanos) {
+  public boolean readsTime() {
+    return false;
+  }
+
+  @Override
+  public boolean record(int code, long nowNanos) {
     int slot = (int) (sequence.getAndIncrement() % size);
-    int old = slots.getAndSet(slot, code);
+    int old = slots.get(slot);
+    // The common case, a success displacing a success, changes no total: skip the swap. A writer
+    // that swaps this slot meanwhile is then ordered after this record, which stays exact.
+    if (old == code && code == Outcomes.SUCCESS) {
+      return false;
+    }
+    old = slots.getAndSet(slot, code);
     int dCalls = Outcomes.calls(code) - Outcomes.calls(old);
     if (dCalls != 0) {
       calls.addAndGet(dCalls);
@@ -40,6 +51,7 @@ final class CountWindow implements Window {
     if (dSlow != 0) {
       slow.addAndGet(dSlow);
     }
+    return dCalls != 0 || code != Outcomes.SUCCESS;
   }
 
   @Override

@@ -71,14 +71,15 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     void record(int code) {
-      long now = now();
-      window.record(code, now);
-      if (metricsOnly) {
+      // A count window needs no time: the closed success path reads the ticker only to time the call.
+      boolean timed = window.readsTime();
+      long now = timed ? now() : 0L;
+      if (!window.record(code, now) || metricsOnly) {
         return;
       }
       int calls = window.calls(now);
       if (calls >= config.minimumNumberOfCalls && exceeds(window.failures(now), window.slowCalls(now), calls)) {
-        transition(this, new Open(now, nextWaitNanos));
+        transition(this, new Open(timed ? now : now(), nextWaitNanos));
       }
     }
 
@@ -327,7 +328,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   @Override
   public void onResult(long durationNanos, Object result) {
-    boolean failure = config.recordResult.test(result);
+    boolean failure = config.recordResult != CircuitBreakerConfig.NO_RESULT_IS_A_FAILURE && config.recordResult.test(result);
     state.get().record(Outcomes.code(failure, durationNanos >= config.slowCallNanos));
   }
 

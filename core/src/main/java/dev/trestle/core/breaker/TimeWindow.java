@@ -58,13 +58,18 @@ final class TimeWindow implements Window {
   }
 
   @Override
-  public void record(int code, long nowNanos) {
+  public boolean readsTime() {
+    return true;
+  }
+
+  @Override
+  public boolean record(int code, long nowNanos) {
     long epoch = Math.floorDiv(nowNanos, SECOND);
     lock.lock();
     try {
       advance(epoch);
       if (epoch < latestEpoch - size + 1) {
-        return; // a call that ended before the window: nothing to count
+        return false; // a call that ended before the window: nothing to count
       }
       int i = (int) Math.floorMod(epoch, (long) size);
       bucketCalls[i] += Outcomes.calls(code);
@@ -73,6 +78,7 @@ final class TimeWindow implements Window {
       calls += Outcomes.calls(code);
       failures += Outcomes.failures(code);
       slow += Outcomes.slow(code);
+      return true;
     } finally {
       lock.unlock();
     }

@@ -3,8 +3,14 @@ package dev.trestle.core.breaker;
 /** A window of recent call outcomes with running totals. Thread-safe. */
 interface Window {
 
-  /** Records one outcome code (see {@link Outcomes}) at {@code nowNanos}. */
-  void record(int code, long nowNanos);
+  /**
+   * Records one outcome code (see {@link Outcomes}) at {@code nowNanos}; returns false only when the
+   * record cannot have raised a rate or the number of calls, so no threshold needs checking.
+   */
+  boolean record(int code, long nowNanos);
+
+  /** Whether {@link #record} and the totals read the time (a count window ignores it). */
+  boolean readsTime();
 
   /** The calls in the window at {@code nowNanos}. */
   int calls(long nowNanos);

@@ -102,6 +102,15 @@ public abstract class ConformanceKit<F extends Enum<F>> {
     }
   }
 
+  /** Runs {@code action} on the calling thread and returns what it returned or threw. */
+  protected static <T> Outcome<T> outcomeOf(java.util.concurrent.Callable<T> action) {
+    try {
+      return Outcome.value(action.call());
+    } catch (Throwable e) {
+      return Outcome.failure(e);
+    }
+  }
+
   /** The outcome of a call: the value it returned or what it threw. */
   public static final class Outcome<T> {
     private final T value;

@@ -16,10 +16,15 @@ public final class CallNotPermittedException extends RuntimeException {
   private final CircuitState state;
   private final transient Duration retryAfter;
 
-  CallNotPermittedException(String breakerName, CircuitState state, Duration retryAfter) {
+  /**
+   * Creates the rejection of {@code breakerName} in {@code state}; {@code retryAfter} is the time
+   * until calls are tried again, or null when unknown. Public so that other implementations of
+   * {@link CircuitBreaker} (adapters, test doubles) reject calls the same way.
+   */
+  public CallNotPermittedException(String breakerName, CircuitState state, Duration retryAfter) {
     super(message(breakerName, state, retryAfter), null, false, false);
-    this.breakerName = breakerName;
-    this.state = state;
+    this.breakerName = java.util.Objects.requireNonNull(breakerName, "breakerName");
+    this.state = java.util.Objects.requireNonNull(state, "state");
     this.retryAfter = retryAfter;
   }
 

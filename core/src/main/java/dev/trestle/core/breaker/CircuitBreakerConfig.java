@@ -144,9 +144,53 @@ public final class CircuitBreakerConfig {
     return permittedCallsInHalfOpen;
   }
 
+  /** Returns the factor each reopening from HALF_OPEN multiplies the wait in OPEN by (1: no backoff). */
+  public double waitMultiplier() {
+    return waitMultiplier;
+  }
+
+  /** Returns the longest wait in OPEN the backoff may reach. */
+  public Duration maxWaitInOpen() {
+    return Duration.ofNanos(maxWaitInOpenNanos);
+  }
+
+  /** Returns how long HALF_OPEN may wait for its verdict before opening again; zero for unbounded. */
+  public Duration maxWaitInHalfOpen() {
+    return Duration.ofNanos(maxWaitInHalfOpenNanos);
+  }
+
+  /** Returns the exception classes recorded as failures; empty means every exception not ignored. */
+  public List<Class<? extends Throwable>> recordExceptions() {
+    return recordExceptions;
+  }
+
+  /** Returns the exception classes that are neither success nor failure. */
+  public List<Class<? extends Throwable>> ignoreExceptions() {
+    return ignoreExceptions;
+  }
+
+  /** Returns the predicate that makes a returned result a failure. */
+  public Predicate<Object> recordResult() {
+    return recordResult;
+  }
+
+  /** Returns the listeners, in the order they were added. */
+  public List<CircuitBreakerListener> listeners() {
+    return listeners;
+  }
+
   /** Returns the ticker. */
   public Ticker ticker() {
     return ticker;
+  }
+
+  /**
+   * Returns whether {@code error} counts as a failure (true), a success (false), or is ignored
+   * (empty), by the rule in the class description.
+   */
+  public java.util.Optional<Boolean> isFailure(Throwable error) {
+    int kind = classify(error);
+    return kind == 0 ? java.util.Optional.empty() : java.util.Optional.of(kind == 2);
   }
 
   /** Classifies an exception by the rule in the class description: 0 ignored, 1 success, 2 failure. */

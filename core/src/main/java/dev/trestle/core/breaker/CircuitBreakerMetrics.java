@@ -25,6 +25,26 @@ public final class CircuitBreakerMetrics {
     this.notPermittedCalls = notPermittedCalls;
   }
 
+  /**
+   * Returns a snapshot with these values, for implementations of {@link CircuitBreaker} other than
+   * Trestle's (adapters, test doubles). Rates are percentages, or -1 when not yet decided.
+   *
+   * @throws IllegalArgumentException if a count is negative or exceeds {@code bufferedCalls}
+   */
+  public static CircuitBreakerMetrics of(CircuitState state, int bufferedCalls, int failedCalls, int slowCalls,
+      float failureRate, float slowCallRate, long notPermittedCalls) {
+    if (state == null) {
+      throw new NullPointerException("state must not be null");
+    }
+    if (bufferedCalls < 0 || failedCalls < 0 || slowCalls < 0 || failedCalls > bufferedCalls || slowCalls > bufferedCalls
+        || notPermittedCalls < 0) {
+      throw new IllegalArgumentException("counts must be non-negative and failed/slow calls at most bufferedCalls, were calls="
+          + bufferedCalls + ", failed=" + failedCalls + ", slow=" + slowCalls + ", notPermitted=" + notPermittedCalls);
+    }
+    return new CircuitBreakerMetrics(state, bufferedCalls, failedCalls, slowCalls, failureRate, slowCallRate,
+        notPermittedCalls);
+  }
+
   /** The state when the snapshot was taken. */
   public CircuitState state() {
     return state;

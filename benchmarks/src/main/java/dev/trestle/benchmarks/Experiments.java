@@ -1,5 +1,6 @@
 package dev.trestle.benchmarks;
 
+import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class Experiments {
   public static List<ClaimExperiment> all() {
     return List.of(
         new TimeoutTailLatencyExperiment(),
-        new ConsistentHashingExperiment());
+        new ConsistentHashingExperiment(),
+        new FailFastExperiment());
   }
 }

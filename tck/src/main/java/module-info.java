@@ -10,8 +10,10 @@ module dev.trestle.tck {
   exports dev.trestle.tck.timeout;
   exports dev.trestle.tck.hash;
   exports dev.trestle.tck.breaker;
+  exports dev.trestle.tck.bulkhead;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
   opens dev.trestle.tck.breaker to org.junit.platform.commons;
+  opens dev.trestle.tck.bulkhead to org.junit.platform.commons;
 }

@@ -1,0 +1,412 @@
+package dev.trestle.core.bulkhead;
+
+import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.Ticker;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The bulkhead: a permit count and a queue of waiters under one lock, held only to move a permit
+ * (never while a thread waits or a task runs), with direct hand-off.
+ *
+ * <p>Invariants, under {@code lock}: {@code 0 <= available <= max}; every node in {@code waiters}
+ * is WAITING; and {@code available > 0} implies no waiters, because a release hands its permit to a
+ * waiter when there is one and counts it free only when there is none, and a call joins the queue
+ * only when none is free. So a new call can never overtake a waiter, and a permit is held by exactly
+ * one party at every moment: the pool, a caller, or a waiter it was granted to. A waiter's fate
+ * (granted or abandoned) is decided once, under the lock, which is what makes a timeout or an
+ * interruption racing a grant safe: whoever loses the race sees the winner's decision.
+ */
+final class DefaultBulkhead implements Bulkhead {
+
+  private static final int WAITING = 0;
+  private static final int GRANTED = 1;
+  private static final int ABANDONED = 2;
+
+  /** Grants of asynchronous calls made while one is being started, run after it: no deep recursion. */
+  private static final ThreadLocal<ArrayDeque<AsyncWaiter<?>>> STARTING = new ThreadLocal<>();
+
+  private final BulkheadConfig config;
+  private final int max;
+  private final Ticker ticker;
+  private final boolean realTime;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(); // guarded by lock
+  private int available; // guarded by lock
+  private long rejected; // guarded by lock
+
+  DefaultBulkhead(BulkheadConfig config) {
+    this.config = config;
+    this.max = config.maxConcurrentCalls;
+    this.available = max;
+    this.ticker = config.ticker;
+    this.realTime = ticker == Ticker.system();
+  }
+
+  @Override
+  public String name() {
+    return config.name;
+  }
+
+  @Override
+  public BulkheadConfig config() {
+    return config;
+  }
+
+  // ---- acquiring ----
+
+  /** Takes a free permit, or queues {@code node} if it is not null, or counts a rejection. */
+  private int takeOrQueue(Waiter node) {
+    lock.lock();
+    try {
+      if (available > 0) {
+        available--;
+        return GRANTED;
+      }
+      if (node == null) {
+        rejected++;
+        return ABANDONED;
+      }
+      waiters.addLast(node);
+      return WAITING;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean tryAcquirePermission() {
+    return settled(takeOrQueue(null) == GRANTED);
+  }
+
+  @Override
+  public boolean tryAcquirePermission(Duration wait) throws InterruptedException {
+    if (wait == null) {
+      throw new NullPointerException("wait must not be null");
+    }
+    if (wait.isNegative()) {
+      throw new IllegalArgumentException("wait must be zero or positive, was " + wait);
+    }
+    return acquire(BulkheadConfig.saturatedNanos(wait));
+  }
+
+  @Override
+  public void acquirePermission() throws InterruptedException {
+    if (!acquire(config.maxWaitNanos)) {
+      throw full();
+    }
+  }
+
+  private boolean acquire(long waitNanos) throws InterruptedException {
+    if (waitNanos <= 0) {
+      return tryAcquirePermission();
+    }
+    ThreadWaiter node = new ThreadWaiter(Thread.currentThread());
+    int taken = takeOrQueue(node);
+    if (taken != WAITING) {
+      return settled(taken == GRANTED);
+    }
+    return settled(await(node, waitNanos));
+  }
+
+  /** Parks until {@code node} is granted, its wait ends, or the thread is interrupted. */
+  private boolean await(ThreadWaiter node, long waitNanos) throws InterruptedException {
+    long start = ticker.read();
+    Cancellable timer = realTime ? null : config.scheduler.schedule(node::expire, waitNanos);
+    try {
+      while (true) {
+        if (node.state == GRANTED) {
+          return true;
+        }
+        if (Thread.interrupted()) {
+          if (!abandon(node, false)) {
+            passOn(); // granted as we were interrupted: the permit is not ours to keep
+          }
+          throw new InterruptedException("interrupted while waiting for a permit of bulkhead '" + config.name + "'");
+        }
+        long remaining = realTime ? waitNanos - (ticker.read() - start) : node.expired ? 0 : 1;
+        if (remaining <= 0) {
+          return !abandon(node, true); // granted as the wait ended: keep it
+        }
+        if (realTime) {
+          LockSupport.parkNanos(this, remaining);
+        } else {
+          LockSupport.park(this);
+        }
+      }
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+    }
+  }
+
+  /** Withdraws a waiter unless it was granted first; returns whether it was withdrawn. */
+  private boolean abandon(Waiter node, boolean rejection) {
+    lock.lock();
+    try {
+      if (node.state != WAITING) {
+        return false;
+      }
+      node.state = ABANDONED;
+      waiters.removeFirstOccurrence(node);
+      if (rejection) {
+        rejected++;
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean settled(boolean permitted) {
+    for (BulkheadListener listener : config.listeners) {
+      try {
+        if (permitted) {
+          listener.onCallPermitted(config.name);
+        } else {
+          listener.onCallRejected(config.name);
+        }
+      } catch (RuntimeException ignored) {
+        // a listener must not break the call
+      }
+    }
+    return permitted;
+  }
+
+  private BulkheadFullException full() {
+    return new BulkheadFullException(config.name, max, config.maxWait);
+  }
+
+  // ---- releasing ----
+
+  @Override
+  public void releasePermission() {
+    passOn();
+    for (BulkheadListener listener : config.listeners) {
+      try {
+        listener.onCallFinished(config.name);
+      } catch (RuntimeException ignored) {
+        // a listener must not break the call
+      }
+    }
+  }
+
+  /** Hands a permit to the next waiter, or frees it. */
+  private void passOn() {
+    Waiter next;
+    lock.lock();
+    try {
+      if (available >= max) {
+        throw new IllegalStateException("releasePermission() without a permit: all " + max
+            + " permits of bulkhead '" + config.name + "' are free; each release must follow exactly one acquire");
+      }
+      next = config.fair ? waiters.pollFirst() : waiters.pollLast();
+      if (next == null) {
+        available++;
+        return;
+      }
+      next.state = GRANTED;
+    } finally {
+      lock.unlock();
+    }
+    next.granted();
+  }
+
+  @Override
+  public BulkheadMetrics metrics() {
+    lock.lock();
+    try {
+      return new BulkheadMetrics(max, available, waiters.size(), rejected);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- decorators ----
+
+  @Override
+  public <T> T call(Callable<T> callable) throws Exception {
+    requireNonNull(callable, "callable");
+    acquirePermission();
+    try {
+      return callable.call();
+    } finally {
+      releasePermission();
+    }
+  }
+
+  @Override
+  public <T> T get(Supplier<T> supplier) {
+    requireNonNull(supplier, "supplier");
+    acquireOrThrow();
+    try {
+      return supplier.get();
+    } finally {
+      releasePermission();
+    }
+  }
+
+  @Override
+  public void run(Runnable runnable) {
+    requireNonNull(runnable, "runnable");
+    acquireOrThrow();
+    try {
+      runnable.run();
+    } finally {
+      releasePermission();
+    }
+  }
+
+  private void acquireOrThrow() {
+    try {
+      acquirePermission();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new BulkheadFullException(config.name, max, config.maxWait, interrupted);
+    }
+  }
+
+  @Override
+  public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
+    requireNonNull(supplier, "supplier");
+    AsyncWaiter<T> node = new AsyncWaiter<>(supplier);
+    int taken = takeOrQueue(config.maxWaitNanos > 0 ? node : null);
+    if (taken == GRANTED) {
+      node.granted();
+    } else if (taken == ABANDONED) {
+      settled(false);
+      node.result.completeExceptionally(full());
+    } else {
+      node.timer = config.scheduler.schedule(() -> {
+        if (abandon(node, true)) {
+          settled(false);
+          node.result.completeExceptionally(full());
+        }
+      }, config.maxWaitNanos);
+      node.result.whenComplete((value, failure) -> {
+        if (node.result.isCancelled()) {
+          abandon(node, false);
+        }
+      });
+    }
+    return node.result;
+  }
+
+  private static void requireNonNull(Object value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Bulkhead[" + config.name + ", " + metrics() + "]";
+  }
+
+  // ---- waiters ----
+
+  private abstract static class Waiter {
+    volatile int state = WAITING; // written under the lock
+
+    /** Called once, outside the lock, after the state became GRANTED. */
+    abstract void granted();
+  }
+
+  private static final class ThreadWaiter extends Waiter {
+    final Thread thread;
+    volatile boolean expired;
+
+    ThreadWaiter(Thread thread) {
+      this.thread = thread;
+    }
+
+    @Override
+    void granted() {
+      LockSupport.unpark(thread);
+    }
+
+    void expire() {
+      expired = true;
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** An asynchronous call: started by whichever thread grants it its permit. */
+  private final class AsyncWaiter<T> extends Waiter {
+    final Supplier<? extends CompletionStage<T>> supplier;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    volatile Cancellable timer;
+
+    AsyncWaiter(Supplier<? extends CompletionStage<T>> supplier) {
+      this.supplier = supplier;
+    }
+
+    @Override
+    void granted() {
+      ArrayDeque<AsyncWaiter<?>> pending = STARTING.get();
+      if (pending != null) {
+        pending.add(this); // a permit freed by work that completed while starting another call
+        return;
+      }
+      pending = new ArrayDeque<>();
+      STARTING.set(pending);
+      try {
+        start();
+        for (AsyncWaiter<?> next; (next = pending.poll()) != null; ) {
+          next.start();
+        }
+      } finally {
+        STARTING.remove();
+      }
+    }
+
+    private void start() {
+      Cancellable armed = timer;
+      if (armed != null) {
+        armed.cancel();
+      }
+      if (result.isDone()) { // cancelled between the grant and now
+        passOn();
+        return;
+      }
+      settled(true);
+      CompletionStage<T> stage;
+      try {
+        stage = supplier.get();
+      } catch (Throwable failure) {
+        releasePermission();
+        result.completeExceptionally(failure);
+        return;
+      }
+      if (stage == null) {
+        releasePermission();
+        result.completeExceptionally(new NullPointerException("the supplier returned a null CompletionStage"));
+        return;
+      }
+      stage.whenComplete((value, failure) -> {
+        releasePermission(); // before the result completes, so whoever it wakes can have the permit
+        if (failure != null) {
+          result.completeExceptionally(failure);
+        } else {
+          result.complete(value);
+        }
+      });
+      result.whenComplete((value, failure) -> {
+        if (result.isCancelled()) {
+          try {
+            stage.toCompletableFuture().cancel(true);
+          } catch (UnsupportedOperationException notCancellable) {
+            // the permit stays out until the stage completes, as documented
+          }
+        }
+      });
+    }
+  }
+}

@@ -2,6 +2,7 @@ package dev.trestle.benchmarks;
 
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
+import dev.trestle.benchmarks.timeout.HedgingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
 import java.util.List;
 
@@ -15,6 +16,7 @@ public final class Experiments {
     return List.of(
         new TimeoutTailLatencyExperiment(),
         new ConsistentHashingExperiment(),
-        new FailFastExperiment());
+        new FailFastExperiment(),
+        new HedgingExperiment());
   }
 }

@@ -82,7 +82,9 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
   void stopKit() {
     toRelease.forEach(CountDownLatch::countDown);
     started.forEach(Thread::interrupt);
-    callers.shutdownNow();
+    if (callers != null) { // null when a skipped rule stopped the kit before startKit
+      callers.shutdownNow();
+    }
   }
 
   /** How long the calls of a test may wait for a permit. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the kit finds in Resilience4j's bulkhead, kept true: the rule it fails still fails, so that
- * the disabled rule in {@link Resilience4jBulkheadConformanceTest} is re-enabled when upstream
+ * the excused rule in {@link Resilience4jBulkheadConformanceTest} is re-enabled when upstream
  * fixes it.
  */
 class Resilience4jBulkheadFindingsTest {

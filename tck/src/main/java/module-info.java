@@ -8,6 +8,8 @@ module dev.trestle.tck {
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;
+  exports dev.trestle.tck.retry;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
+  opens dev.trestle.tck.retry to org.junit.platform.commons;
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,6 +63,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   private static final Duration REAL_DELAY = Duration.ofMillis(1);
   private static final Duration REAL_LONG_DELAY = Duration.ofMinutes(1);
   private static final long SEED = 20150304L; // the date of the AWS analysis
+  private static final Duration LOCKSTEP_TIMEOUT = Duration.ofSeconds(1);
 
   private ManualTicker ticker;
   private BlockingDeque<Long> scheduled;
@@ -480,6 +482,38 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     ticker.advance(Duration.ofNanos(1));
     Outcome<Object> outcome = awaitOutcome(result, "RETRY-9.3", "the second attempt's value");
     expect("done".equals(outcome.value()), "RETRY-9.3", "\"done\"", outcome);
+  }
+
+  // ---- 10. Concurrency ----
+
+  @Test
+  @DisplayName("RETRY-10.1 concurrent calls on one retry each make their own attempts: 8 calls in lockstep, each failing twice, all succeed on their third attempt")
+  void concurrentCallsAreIndependent() {
+    int calls = 8;
+    Retry retry = newRetry(spec().maxAttempts(3).build());
+    // Every attempt of every call meets the others at the barrier, so the calls interleave on each
+    // attempt. The timeout only lets a call that is one short move on; it never decides the rule.
+    CyclicBarrier lockstep = new CyclicBarrier(calls);
+    List<Probe> probes = new ArrayList<>();
+    List<Future<Object>> results = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      String value = "call " + i;
+      Probe probe = new Probe(attempt -> {
+        try {
+          lockstep.await(LOCKSTEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception outOfStep) {
+          // a call fewer or more: carry on without the others
+        }
+        return attempt < 3 ? new IOException("attempt " + attempt) : value;
+      });
+      probes.add(probe);
+      results.add(callers.submit(() -> retry.call(probe)));
+    }
+    for (int i = 0; i < calls; i++) {
+      Outcome<Object> outcome = drive(results.get(i), "RETRY-10.1");
+      expect(("call " + i).equals(outcome.value()) && probes.get(i).attempts() == 3, "RETRY-10.1",
+          "call " + i + " to return \"call " + i + "\" after 3 attempts", outcome + " after " + probes.get(i).attempts() + " attempts");
+    }
   }
 
   // ---- the kit's machinery ----

@@ -51,6 +51,7 @@ final class BrokenRetries {
   static final class Overflows extends Broken { Overflows() { super(Fault.OVERFLOWS); } }
   static final class WrapsFinalException extends Broken { WrapsFinalException() { super(Fault.WRAPS_FINAL_EXCEPTION); } }
   static final class IgnoresBudget extends Broken { IgnoresBudget() { super(Fault.IGNORES_BUDGET); } }
+  static final class SharesAttemptCounter extends Broken { SharesAttemptCounter() { super(Fault.SHARES_ATTEMPT_COUNTER); } }
   static final class SwallowsInterruption extends Broken { SwallowsInterruption() { super(Fault.SWALLOWS_INTERRUPTION); } }
 
   /** The faultless retry, to show the faults are the only difference. */

@@ -41,7 +41,9 @@ final class FaultyRetry implements Retry {
     /** Never asks the budget. */
     IGNORES_BUDGET,
     /** Interrupted during a wait, throws the last failure and clears the interrupt status. */
-    SWALLOWS_INTERRUPTION
+    SWALLOWS_INTERRUPTION,
+    /** Counts attempts in a field of the retry, reset by each call: concurrent calls spend each other's attempts. */
+    SHARES_ATTEMPT_COUNTER
   }
 
   /** What the WRAPS_FINAL_EXCEPTION fault throws. */
@@ -57,6 +59,7 @@ final class FaultyRetry implements Retry {
   private final RetrySpec spec;
   private final RetryConfig config;
   private final RetryBudget budget;
+  private final java.util.concurrent.atomic.AtomicInteger sharedAttempts = new java.util.concurrent.atomic.AtomicInteger();
 
   FaultyRetry(Fault fault, RetrySpec spec) {
     this.fault = fault;
@@ -89,6 +92,7 @@ final class FaultyRetry implements Retry {
     }
     int lastAttempt = fault == Fault.ONE_ATTEMPT_TOO_MANY ? spec.maxAttempts() + 1 : spec.maxAttempts();
     long previous = 0;
+    sharedAttempts.set(0);
     for (int attempt = 1; ; attempt++) {
       Exception failure = null;
       T value = null;
@@ -103,7 +107,8 @@ final class FaultyRetry implements Retry {
       if (failure != null && !retryable(failure)) {
         throw failure;
       }
-      if (attempt >= lastAttempt) {
+      int counted = sharedAttempts.incrementAndGet();
+      if ((fault == Fault.SHARES_ATTEMPT_COUNTER ? counted : attempt) >= lastAttempt) {
         return giveUp(failure, value);
       }
       long delay = fault == Fault.IGNORES_BACKOFF ? 0 : delay(attempt, previous);

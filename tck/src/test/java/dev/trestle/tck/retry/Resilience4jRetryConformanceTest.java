@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
  * Resilience4j 2.x through an adapter. It sleeps on the real clock (no MANUAL_TICKER, so the
  * backoff rules 4.x, 5.1, 5.3, 6.3 and 9.3 are skipped), its randomized backoffs are not the AWS
  * jitter policies (no JITTER), and it has no caller deadline, overall limit or retry budget (5.x
- * and 6.x skipped). It passes every other rule.
+ * and 6.x skipped). It passes the other 14 rules.
  */
 class Resilience4jRetryConformanceTest extends RetryTck {
 

@@ -19,7 +19,6 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +28,6 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -102,7 +99,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @DisplayName("RETRY-1.1 a first attempt that succeeds returns its value unchanged after exactly one attempt and no wait")
   void succeedsOnTheFirstAttempt() {
     Object token = new Object();
-    Probe probe = new Probe(attempt -> token);
+    RetryProbe probe = new RetryProbe(ticker, attempt -> token);
     Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(3).build()), probe, "RETRY-1.1");
     expect(!outcome.failed() && outcome.value() == token, "RETRY-1.1", "the task's own value " + token, outcome);
     expectEqual("RETRY-1.1", "attempts", 1, probe.attempts());
@@ -115,7 +112,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @DisplayName("RETRY-1.2 a retryable failure is retried until an attempt succeeds, whose value is returned")
   void retriesUntilSuccess() {
     Object token = new Object();
-    Probe probe = new Probe(attempt -> attempt < 3 ? new IOException("attempt " + attempt) : token);
+    RetryProbe probe = new RetryProbe(ticker, attempt -> attempt < 3 ? new IOException("attempt " + attempt) : token);
     Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(5).build()), probe, "RETRY-1.2");
     expect(!outcome.failed() && outcome.value() == token, "RETRY-1.2", "the third attempt's value " + token, outcome);
     expectEqual("RETRY-1.2", "attempts", 3, probe.attempts());
@@ -125,7 +122,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @DisplayName("RETRY-1.3 a call that always fails makes exactly maxAttempts attempts (1, 2 and 5), no more and no fewer")
   void makesExactlyMaxAttempts() {
     for (int maxAttempts : new int[] {1, 2, 5}) {
-      Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+      RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
       Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(maxAttempts).build()), probe, "RETRY-1.3");
       expect(outcome.failed(), "RETRY-1.3", "a failure", outcome);
       expectEqual("RETRY-1.3", "attempts with maxAttempts " + maxAttempts, maxAttempts, probe.attempts());
@@ -137,10 +134,10 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @Test
   @DisplayName("RETRY-2.1 when attempts run out the last attempt's exception is thrown unchanged, checked or unchecked")
   void throwsTheLastFailureUnchanged() {
-    Probe checked = new Probe(attempt -> new IOException("attempt " + attempt));
+    RetryProbe checked = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(3).build()), checked, "RETRY-2.1");
     expect(outcome.failure() == checked.thrown(3), "RETRY-2.1", "the third attempt's own " + checked.thrown(3), outcome);
-    Probe unchecked = new Probe(attempt -> new IllegalStateException("attempt " + attempt));
+    RetryProbe unchecked = new RetryProbe(ticker, attempt -> new IllegalStateException("attempt " + attempt));
     Outcome<Object> again = runSync(newRetry(spec().maxAttempts(2).build()), unchecked, "RETRY-2.1");
     expect(again.failure() == unchecked.thrown(2), "RETRY-2.1", "the second attempt's own " + unchecked.thrown(2), again);
   }
@@ -148,12 +145,12 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @Test
   @DisplayName("RETRY-2.2 an exception of an ignored class is thrown unchanged after one attempt, even when the retry list covers it")
   void neverRetriesAnIgnoredException() {
-    Probe listed = new Probe(attempt -> new IllegalStateException("attempt " + attempt));
+    RetryProbe listed = new RetryProbe(ticker, attempt -> new IllegalStateException("attempt " + attempt));
     Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(3)
         .retryExceptions(RuntimeException.class).ignoreExceptions(IllegalStateException.class).build()), listed, "RETRY-2.2");
     expect(outcome.failure() == listed.thrown(1) && listed.attempts() == 1, "RETRY-2.2",
         "the first attempt's exception after 1 attempt", outcome + " after " + listed.attempts() + " attempts");
-    Probe subclass = new Probe(attempt -> new FileNotFoundException("attempt " + attempt));
+    RetryProbe subclass = new RetryProbe(ticker, attempt -> new FileNotFoundException("attempt " + attempt));
     Outcome<Object> ignored = runSync(newRetry(spec().maxAttempts(3).ignoreExceptions(IOException.class).build()), subclass, "RETRY-2.2");
     expect(ignored.failure() == subclass.thrown(1) && subclass.attempts() == 1, "RETRY-2.2",
         "a subclass of an ignored class thrown after 1 attempt", ignored + " after " + subclass.attempts() + " attempts");
@@ -162,11 +159,11 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @Test
   @DisplayName("RETRY-2.3 with a retry list, an exception outside it is thrown unchanged after one attempt, and a subclass of a listed class is retried")
   void retriesOnlyTheRetryList() {
-    Probe outside = new Probe(attempt -> new IllegalArgumentException("attempt " + attempt));
+    RetryProbe outside = new RetryProbe(ticker, attempt -> new IllegalArgumentException("attempt " + attempt));
     Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(3).retryExceptions(IOException.class).build()), outside, "RETRY-2.3");
     expect(outcome.failure() == outside.thrown(1) && outside.attempts() == 1, "RETRY-2.3",
         "the first attempt's exception after 1 attempt", outcome + " after " + outside.attempts() + " attempts");
-    Probe subclass = new Probe(attempt -> attempt == 1 ? new FileNotFoundException() : "found");
+    RetryProbe subclass = new RetryProbe(ticker, attempt -> attempt == 1 ? new FileNotFoundException() : "found");
     Outcome<Object> retried = runSync(newRetry(spec().maxAttempts(3).retryExceptions(IOException.class).build()), subclass, "RETRY-2.3");
     expect("found".equals(retried.value()) && subclass.attempts() == 2, "RETRY-2.3",
         "a FileNotFoundException retried once, then \"found\"", retried + " after " + subclass.attempts() + " attempts");
@@ -177,7 +174,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @Test
   @DisplayName("RETRY-3.1 a result matching retryOnResult is retried and the first other result is returned")
   void retriesOnResult() {
-    Probe probe = new Probe(attempt -> attempt < 3 ? "again" : "done");
+    RetryProbe probe = new RetryProbe(ticker, attempt -> attempt < 3 ? "again" : "done");
     Outcome<Object> outcome = runSync(newRetry(spec().maxAttempts(5).retryOnResult("again"::equals).build()), probe, "RETRY-3.1");
     expect("done".equals(outcome.value()) && probe.attempts() == 3, "RETRY-3.1",
         "\"done\" after 3 attempts", outcome + " after " + probe.attempts() + " attempts");
@@ -187,7 +184,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @DisplayName("RETRY-3.2 when attempts run out on retried results, the last result is returned, not an exception")
   void returnsTheLastResult() {
     List<Object> results = new CopyOnWriteArrayList<>();
-    Probe probe = new Probe(attempt -> {
+    RetryProbe probe = new RetryProbe(ticker, attempt -> {
       Object result = new Retried(attempt);
       results.add(result);
       return result;
@@ -292,7 +289,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     Retry retry = newRetry(spec().maxAttempts(3).build());
     Deadline deadline = Deadline.after(Duration.ofMillis(1), ticker);
     ticker.advance(Duration.ofMillis(1));
-    Probe probe = new Probe(attempt -> "started");
+    RetryProbe probe = new RetryProbe(ticker, attempt -> "started");
     Outcome<Object> outcome = awaitOutcome(callers.submit(() -> deadline.call(() -> retry.call(probe))), "RETRY-5.2", "the call to fail");
     expect(probe.attempts() == 0 && deadlineExceeded(outcome.failure()), "RETRY-5.2",
         "DeadlineExceededException and no attempt", outcome + " after " + probe.attempts() + " attempts");
@@ -315,7 +312,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     Retry retry = newRetry(spec().maxAttempts(2).build());
     Deadline deadline = Deadline.after(Duration.ofSeconds(30), ticker);
     AtomicReference<Optional<Deadline>> seen = new AtomicReference<>();
-    Probe probe = new Probe(attempt -> {
+    RetryProbe probe = new RetryProbe(ticker, attempt -> {
       seen.set(Deadline.current());
       return "ok";
     });
@@ -335,7 +332,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
         .budget(0.5, 1, Duration.ofSeconds(10)).build());
     int retries = 0;
     for (int call = 0; call < 40; call++) {
-      Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+      RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
       runSync(retry, probe, "RETRY-6.1");
       retries += probe.attempts() - 1;
     }
@@ -347,7 +344,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   void aDeniedRetryEndsTheCall() {
     requireFeature(RetryFeature.BUDGET);
     Retry retry = newRetry(spec().maxAttempts(3).budget(0, 0, Duration.ofSeconds(10)).build());
-    Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+    RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Outcome<Object> outcome = runSync(retry, probe, "RETRY-6.2");
     expect(outcome.failure() == probe.thrown(1) && probe.attempts() == 1, "RETRY-6.2",
         "the first attempt's own exception after 1 attempt", outcome + " after " + probe.attempts() + " attempts");
@@ -365,7 +362,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
       if (call == 2) {
         ticker.advance(Duration.ofSeconds(10));
       }
-      Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+      RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
       runSync(retry, probe, "RETRY-6.3");
       attempts[call] = probe.attempts();
     }
@@ -381,7 +378,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   void interruptionEndsTheWait() throws Exception {
     Duration delay = declares(RetryFeature.MANUAL_TICKER) ? MANUAL_DELAY : REAL_LONG_DELAY;
     Retry retry = newRetry(spec().maxAttempts(3).backoff(Backoff.fixed(delay)).build());
-    Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+    RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     AtomicReference<Thread> caller = new AtomicReference<>();
     AtomicBoolean interruptedAfter = new AtomicBoolean();
     Future<Object> call = callers.submit(() -> {
@@ -395,7 +392,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     if (declares(RetryFeature.MANUAL_TICKER)) {
       expect(pollScheduled() != null, "RETRY-7.1", "a wait after the first attempt", "none was scheduled");
     } else {
-      probe.awaitAttempts(1, "RETRY-7.1");
+      awaitAttempts(probe, 1, "RETRY-7.1");
     }
     caller.get().interrupt();
     Outcome<Object> outcome = awaitOutcome(call, "RETRY-7.1", "the call to end when interrupted");
@@ -449,7 +446,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   void asyncRetriesUntilSuccess() {
     requireFeature(RetryFeature.ASYNC);
     Object token = new Object();
-    Probe probe = new Probe(attempt -> attempt < 3 ? new IOException("attempt " + attempt) : token);
+    RetryProbe probe = new RetryProbe(ticker, attempt -> attempt < 3 ? new IOException("attempt " + attempt) : token);
     Outcome<Object> outcome = runAsync(newRetry(spec().maxAttempts(5).build()), probe, "RETRY-9.1");
     expect(outcome.value() == token && probe.attempts() == 3, "RETRY-9.1", "the third attempt's value after 3 attempts",
         outcome + " after " + probe.attempts() + " attempts");
@@ -459,7 +456,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   @DisplayName("RETRY-9.2 when attempts run out, callAsync completes with the last attempt's exception unchanged")
   void asyncThrowsTheLastFailure() {
     requireFeature(RetryFeature.ASYNC);
-    Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+    RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Outcome<Object> outcome = runAsync(newRetry(spec().maxAttempts(3).build()), probe, "RETRY-9.2");
     expect(outcome.failure() == probe.thrown(3) && probe.attempts() == 3, "RETRY-9.2",
         "the third attempt's own " + probe.thrown(3), outcome + " after " + probe.attempts() + " attempts");
@@ -471,7 +468,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     requireFeature(RetryFeature.ASYNC);
     requireFeature(RetryFeature.MANUAL_TICKER);
     Retry retry = newRetry(spec().maxAttempts(2).backoff(Backoff.fixed(MANUAL_DELAY)).build());
-    Probe probe = new Probe(attempt -> attempt == 1 ? new IOException("attempt 1") : "done");
+    RetryProbe probe = new RetryProbe(ticker, attempt -> attempt == 1 ? new IOException("attempt 1") : "done");
     Outcome<CompletableFuture<Object>> started = awaitOutcome(callers.submit(() -> retry.callAsync(probe.async())),
         "RETRY-9.3", "callAsync to return while the call waits");
     CompletableFuture<Object> result = started.value();
@@ -494,11 +491,11 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     // Every attempt of every call meets the others at the barrier, so the calls interleave on each
     // attempt. The timeout only lets a call that is one short move on; it never decides the rule.
     CyclicBarrier lockstep = new CyclicBarrier(calls);
-    List<Probe> probes = new ArrayList<>();
+    List<RetryProbe> probes = new ArrayList<>();
     List<Future<Object>> results = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       String value = "call " + i;
-      Probe probe = new Probe(attempt -> {
+      RetryProbe probe = new RetryProbe(ticker, attempt -> {
         try {
           lockstep.await(LOCKSTEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception outOfStep) {
@@ -525,11 +522,11 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   }
 
   /** Runs {@code retry.call(probe)} on a caller thread, letting each scheduled wait pass, and returns its outcome. */
-  private Outcome<Object> runSync(Retry retry, Probe probe, String ruleId) {
+  private Outcome<Object> runSync(Retry retry, RetryProbe probe, String ruleId) {
     return drive(callers.submit(() -> retry.call(probe)), ruleId);
   }
 
-  private Outcome<Object> runAsync(Retry retry, Probe probe, String ruleId) {
+  private Outcome<Object> runAsync(Retry retry, RetryProbe probe, String ruleId) {
     Outcome<CompletableFuture<Object>> started = awaitOutcome(callers.submit(() -> retry.callAsync(probe.async())),
         ruleId, "callAsync to return");
     expect(started.value() != null, ruleId, "a future from callAsync", started);
@@ -569,15 +566,15 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
    * over at its end. Returns the waits.
    */
   private List<Long> measureWaits(Retry retry, int waits, Backoff backoff, String ruleId) {
-    Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+    RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Future<Object> call = callers.submit(() -> retry.call(probe));
     List<Long> measured = new ArrayList<>();
     long previous = 0;
     for (int k = 1; k <= waits; k++) {
-      probe.awaitAttempts(k, ruleId);
+      awaitAttempts(probe, k, ruleId);
       long start = probe.starts.get(k - 1);
-      long low = lowerBound(backoff, k, previous);
-      long high = upperBound(backoff, k, previous);
+      long low = BackoffBounds.lower(backoff, k, previous);
+      long high = BackoffBounds.upper(backoff, k, previous);
       String bounds = "a wait before retry " + k + " within [" + low + ", " + high + "] ns";
       Long delay = awaitWaitOrAttempt(probe, k, call, ruleId);
       if (delay == null) {
@@ -595,7 +592,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
             ticker.pendingTasks() + " tasks pending and " + probe.attempts() + " attempts made");
       }
       ticker.advance(delay == 0 ? 0 : 1, TimeUnit.NANOSECONDS);
-      probe.awaitAttempts(k + 1, ruleId);
+      awaitAttempts(probe, k + 1, ruleId);
       long waited = probe.starts.get(k) - start;
       expect(waited == delay, ruleId, "attempt " + (k + 1) + " " + delay + " ns after attempt " + k, "after " + waited + " ns");
       measured.add(waited);
@@ -608,7 +605,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   }
 
   /** Waits until the retry schedules a wait (returned) or starts attempt k + 1 without one (null). */
-  private Long awaitWaitOrAttempt(Probe probe, int k, Future<?> call, String ruleId) {
+  private Long awaitWaitOrAttempt(RetryProbe probe, int k, Future<?> call, String ruleId) {
     long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
     while (System.nanoTime() - giveUp < 0) {
       Long delay = pollScheduled(2);
@@ -631,7 +628,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   /** Checks a call against a deadline {@code deadlineNanos} away: attempts every 100 ms, the last at 200 ms. */
   private void checkDeadline(Retry retry, DeadlineScope scope, long deadlineNanos, String ruleId) throws Exception {
-    Probe probe = new Probe(attempt -> new IOException("attempt " + attempt));
+    RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Future<Object> call = callers.submit(() -> scope.call(() -> retry.call(probe)));
     long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
     while (!call.isDone() && System.nanoTime() - giveUp < 0) {
@@ -666,38 +663,12 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     return false;
   }
 
-  /** The kit's own bounds of the backoff policies, computed independently of the Backoff class. */
-  private static long lowerBound(Backoff backoff, int k, long previous) {
-    switch (backoff.kind()) {
-      case FULL_JITTER:
-        return 0;
-      case EQUAL_JITTER:
-        return ceiling(backoff, k) / 2;
-      case DECORRELATED_JITTER:
-        return backoff.base().toNanos();
-      default:
-        return ceiling(backoff, k);
+  /** Waits until {@code probe} has started {@code count} attempts; a hang fails {@code ruleId}. */
+  private void awaitAttempts(RetryProbe probe, int count, String ruleId) {
+    if (!probe.awaitAttempts(count, HANG_GUARD)) {
+      throw violation(ruleId, "attempt " + count + " to start", "only " + probe.attempts() + " after "
+          + HANG_GUARD.toSeconds() + "s");
     }
-  }
-
-  private static long upperBound(Backoff backoff, int k, long previous) {
-    if (backoff.kind() == Backoff.Kind.DECORRELATED_JITTER) {
-      java.math.BigInteger tripled = java.math.BigInteger.valueOf(k == 1 ? backoff.base().toNanos() : previous)
-          .multiply(java.math.BigInteger.valueOf(3));
-      return tripled.min(java.math.BigInteger.valueOf(backoff.cap().toNanos())).longValueExact();
-    }
-    return ceiling(backoff, k);
-  }
-
-  /** min(cap, base x multiplier^(k-1)) in exact arithmetic. */
-  private static long ceiling(Backoff backoff, int k) {
-    if (backoff.kind() == Backoff.Kind.FIXED) {
-      return backoff.base().toNanos();
-    }
-    java.math.BigDecimal exact = new java.math.BigDecimal(backoff.base().toNanos())
-        .multiply(new java.math.BigDecimal(backoff.multiplier()).pow(k - 1));
-    java.math.BigDecimal cap = new java.math.BigDecimal(backoff.cap().toNanos());
-    return exact.compareTo(cap) >= 0 ? backoff.cap().toNanos() : exact.longValue();
   }
 
   /** Runs a call under a deadline, or directly. */
@@ -717,70 +688,6 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     @Override
     public String toString() {
       return "Retried[attempt " + attempt + "]";
-    }
-  }
-
-  /**
-   * A task scripted by attempt number: the script's value is returned, or thrown if it is an
-   * exception. Records when each attempt started on the kit's ticker and what it threw.
-   */
-  private final class Probe implements Callable<Object> {
-    final IntFunction<Object> script;
-    final List<Long> starts = new CopyOnWriteArrayList<>();
-    final List<Object> outcomes = new CopyOnWriteArrayList<>();
-
-    Probe(IntFunction<Object> script) {
-      this.script = script;
-    }
-
-    private Object next() {
-      synchronized (starts) {
-        starts.add(ticker.read());
-        Object outcome = script.apply(starts.size());
-        outcomes.add(outcome);
-        return outcome;
-      }
-    }
-
-    @Override
-    public Object call() throws Exception {
-      Object outcome = next();
-      if (outcome instanceof Exception) {
-        throw (Exception) outcome;
-      }
-      if (outcome instanceof Error) {
-        throw (Error) outcome;
-      }
-      return outcome;
-    }
-
-    Supplier<CompletionStage<Object>> async() {
-      return () -> {
-        Object outcome = next();
-        return outcome instanceof Throwable
-            ? CompletableFuture.failedFuture((Throwable) outcome)
-            : CompletableFuture.completedFuture(outcome);
-      };
-    }
-
-    int attempts() {
-      return starts.size();
-    }
-
-    Object thrown(int attempt) {
-      return attempt <= outcomes.size() ? outcomes.get(attempt - 1) : "(attempt " + attempt + " never ran)";
-    }
-
-    void awaitAttempts(int count, String ruleId) {
-      long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
-      while (starts.size() < count) {
-        if (System.nanoTime() - giveUp > 0) {
-          throw violation(ruleId, "attempt " + count + " to start", "only " + starts.size() + " after "
-              + HANG_GUARD.toSeconds() + "s");
-        }
-        Thread.onSpinWait();
-        Thread.yield();
-      }
     }
   }
 }

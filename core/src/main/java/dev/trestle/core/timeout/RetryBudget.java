@@ -186,6 +186,11 @@ public final class RetryBudget {
     return (int) Math.floorMod(step, STEPS);
   }
 
+  /**
+   * A slot keeps the low 24 bits of its step. A slot left untouched for exactly a multiple of 2^24
+   * steps (194 days at a 1 s step) while the other slots were in use would read as current once;
+   * the budget would then count a few stale requests for one step, which is harmless.
+   */
   private static long tag(long step) {
     return step & 0xFF_FFFFL;
   }

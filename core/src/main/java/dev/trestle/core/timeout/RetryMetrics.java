@@ -3,7 +3,7 @@ package dev.trestle.core.timeout;
 /**
  * A snapshot of a {@link Retry}'s counters since it was created. Calls are counted once, when
  * they end; a call that retried a result and returned the last one when it gave up counts as
- * failed. Immutable.
+ * failed, and an asynchronous call cancelled by its caller is not counted. Immutable.
  */
 public final class RetryMetrics {
 

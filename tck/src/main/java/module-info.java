@@ -9,7 +9,9 @@ module dev.trestle.tck {
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;
   exports dev.trestle.tck.retry;
+  exports dev.trestle.tck.hash;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.retry to org.junit.platform.commons;
+  opens dev.trestle.tck.hash to org.junit.platform.commons;
 }

@@ -11,9 +11,11 @@ module dev.trestle.tck {
   exports dev.trestle.tck.hash;
   exports dev.trestle.tck.breaker;
   exports dev.trestle.tck.bulkhead;
+  exports dev.trestle.tck.retry;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
   opens dev.trestle.tck.breaker to org.junit.platform.commons;
   opens dev.trestle.tck.bulkhead to org.junit.platform.commons;
+  opens dev.trestle.tck.retry to org.junit.platform.commons;
 }

@@ -1,0 +1,69 @@
+package dev.trestle.tck.retry;
+
+import dev.trestle.core.timeout.Retry;
+import dev.trestle.tck.retry.FaultyRetry.Fault;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The kit run against each deliberately broken retry. These classes are not run by the build
+ * directly (Surefire skips nested classes); {@link BrokenRetrySelfTest} runs each one's broken rule
+ * and requires it to fail.
+ */
+final class BrokenRetries {
+
+  private BrokenRetries() {}
+
+  /** Everything FaultyRetry supports: all but ASYNC. */
+  static Set<RetryFeature> features() {
+    return EnumSet.complementOf(EnumSet.of(RetryFeature.ASYNC));
+  }
+
+  abstract static class Broken extends RetryTck {
+    private final Fault fault;
+
+    Broken(Fault fault) {
+      this.fault = fault;
+    }
+
+    @Override
+    protected Retry newRetry(RetrySpec spec) {
+      return new FaultyRetry(fault, spec);
+    }
+
+    @Override
+    protected Set<RetryFeature> features() {
+      return BrokenRetries.features();
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyRetry(" + fault + ")";
+    }
+  }
+
+  static final class RetriesPastDeadline extends Broken { RetriesPastDeadline() { super(Fault.RETRIES_PAST_DEADLINE); } }
+  static final class OneAttemptTooMany extends Broken { OneAttemptTooMany() { super(Fault.ONE_ATTEMPT_TOO_MANY); } }
+  static final class RetriesNonRetryable extends Broken { RetriesNonRetryable() { super(Fault.RETRIES_NON_RETRYABLE); } }
+  static final class IgnoresBackoff extends Broken { IgnoresBackoff() { super(Fault.IGNORES_BACKOFF); } }
+  static final class JitterOutsideBounds extends Broken { JitterOutsideBounds() { super(Fault.JITTER_OUTSIDE_BOUNDS); } }
+  static final class ConstantJitter extends Broken { ConstantJitter() { super(Fault.CONSTANT_JITTER); } }
+  static final class Overflows extends Broken { Overflows() { super(Fault.OVERFLOWS); } }
+  static final class WrapsFinalException extends Broken { WrapsFinalException() { super(Fault.WRAPS_FINAL_EXCEPTION); } }
+  static final class IgnoresBudget extends Broken { IgnoresBudget() { super(Fault.IGNORES_BUDGET); } }
+  static final class SharesAttemptCounter extends Broken { SharesAttemptCounter() { super(Fault.SHARES_ATTEMPT_COUNTER); } }
+  static final class SwallowsInterruption extends Broken { SwallowsInterruption() { super(Fault.SWALLOWS_INTERRUPTION); } }
+
+  /** The faultless retry, to show the faults are the only difference. */
+  static final class Faultless extends RetryTck {
+    @Override
+    protected Retry newRetry(RetrySpec spec) {
+      return new FaultyRetry(null, spec);
+    }
+
+    @Override
+    protected Set<RetryFeature> features() {
+      return BrokenRetries.features();
+    }
+  }
+}

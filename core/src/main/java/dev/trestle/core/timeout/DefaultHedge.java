@@ -170,6 +170,14 @@ final class DefaultHedge implements Hedge {
       } finally {
         lock.unlock();
       }
+      // Arm the next hedge before sending: the delay runs from the moment the attempt is sent, and an
+      // attempt that starts (or answers) at once cannot race ahead of its own timer.
+      if (index + 1 < config.maxAttempts) {
+        Cancellable timer = scheduler.schedule(() -> hedge(index + 1), delay);
+        if (!arm(timer, false)) {
+          timer.cancel();
+        }
+      }
       CompletionStage<T> stage;
       try {
         stage = deadline == null ? attempt.get() : deadline.callAsOnly(attempt::get);
@@ -192,12 +200,6 @@ final class DefaultHedge implements Hedge {
       if (late) {
         cancel(stage);
         return;
-      }
-      if (index + 1 < config.maxAttempts) {
-        Cancellable timer = scheduler.schedule(() -> hedge(index + 1), delay);
-        if (!arm(timer, false)) {
-          timer.cancel();
-        }
       }
       stage.whenComplete((value, failure) -> answered(index, value, failure));
     }

@@ -2,6 +2,7 @@ package dev.trestle.benchmarks;
 
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
+import dev.trestle.benchmarks.retry.JitterExperiment;
 import dev.trestle.benchmarks.timeout.HedgingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Experiments {
         new TimeoutTailLatencyExperiment(),
         new ConsistentHashingExperiment(),
         new FailFastExperiment(),
-        new HedgingExperiment());
+        new HedgingExperiment(),
+        new JitterExperiment());
   }
 }

@@ -90,7 +90,9 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   @AfterEach
   void stopKit() {
-    callers.shutdownNow();
+    if (callers != null) { // null when a skipped rule stopped the kit before startKit
+      callers.shutdownNow();
+    }
   }
 
   // ---- 1. Attempts ----

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A successful call through a closed circuit breaker (count-based window of 100 calls), Trestle vs
+ * A successful call through a closed circuit breaker (a count-based window of 100 calls, or a
+ * time-based window of 10 seconds), Trestle vs
  * Resilience4j vs Failsafe, each decorating the same supplier; {@code direct} is the bare call.
  * Run at 1 and 2 threads and with {@code -prof gc} for bytes per call.
  *
@@ -36,6 +37,10 @@ public class CircuitBreakerBenchmark {
   @Param({"trestle", "resilience4j", "failsafe", "direct"})
   public String impl;
 
+  /** COUNT_BASED: the last 100 calls; TIME_BASED: the calls of the last 10 seconds. */
+  @Param({"COUNT_BASED", "TIME_BASED"})
+  public String window;
+
   private static final Supplier<String> TASK = () -> "ok";
 
   private Supplier<String> call;
@@ -44,22 +49,24 @@ public class CircuitBreakerBenchmark {
   public void setUp() {
     switch (impl) {
       case "trestle": {
+        boolean count = window.equals("COUNT_BASED");
         CircuitBreaker breaker = CircuitBreaker.of(CircuitBreakerConfig.builder()
-            .slidingWindow(CircuitBreakerConfig.WindowType.COUNT_BASED, 100).minimumNumberOfCalls(100).build());
+            .slidingWindow(CircuitBreakerConfig.WindowType.valueOf(window), count ? 100 : 10).minimumNumberOfCalls(100).build());
         call = () -> breaker.get(TASK);
         break;
       }
       case "resilience4j": {
         io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = io.github.resilience4j.circuitbreaker.CircuitBreaker.of("bench",
             io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(100).minimumNumberOfCalls(100).build());
+                .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.valueOf(window))
+                .slidingWindowSize(window.equals("COUNT_BASED") ? 100 : 10).minimumNumberOfCalls(100).build());
         call = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(breaker, TASK);
         break;
       }
       case "failsafe": {
-        dev.failsafe.CircuitBreaker<String> breaker = dev.failsafe.CircuitBreaker.<String>builder()
-            .withFailureThreshold(50, 100).build(); // 50 failures in the last 100 calls
+        dev.failsafe.CircuitBreaker<String> breaker = window.equals("COUNT_BASED")
+            ? dev.failsafe.CircuitBreaker.<String>builder().withFailureThreshold(50, 100).build() // 50 of the last 100 calls
+            : dev.failsafe.CircuitBreaker.<String>builder().withFailureRateThreshold(50, 100, java.time.Duration.ofSeconds(10)).build();
         FailsafeExecutor<String> executor = Failsafe.with(breaker);
         call = () -> executor.get(TASK::get);
         break;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,5 +67,66 @@ class WindowTest {
     assertEquals(0, window.calls(1_000 * second));
     window.record(Outcomes.FAILURE, 1_000 * second);
     assertEquals(1, window.failures(1_000 * second + second / 2));
+  }
+
+  @Test
+  void timeWindowTotalsAreExactAfterConcurrentWritesAcrossExpiringSeconds() throws Exception {
+    long second = 1_000_000_000L;
+    for (int round = 0; round < 20; round++) {
+      TimeWindow window = new TimeWindow(5);
+      int threads = 4;
+      int each = 5_000;
+      int[][] codes = new int[threads][each];
+      long[][] times = new long[threads][each];
+      java.util.SplittableRandom random = new java.util.SplittableRandom(round);
+      for (int t = 0; t < threads; t++) {
+        for (int i = 0; i < each; i++) {
+          int pick = random.nextInt(4);
+          codes[t][i] = Outcomes.code(pick == 1 || pick == 3, pick >= 2);
+          // times rise through 12 seconds, so buckets expire while others are written
+          times[t][i] = (long) i * 12 * second / each + random.nextLong(second / 2);
+        }
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int mine = t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < each; i++) {
+            window.record(codes[mine][i], times[mine][i]);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      long latest = 0;
+      for (long[] row : times) {
+        for (long time : row) {
+          latest = Math.max(latest, Math.floorDiv(time, second));
+        }
+      }
+      int calls = 0;
+      int failures = 0;
+      int slow = 0;
+      for (int t = 0; t < threads; t++) {
+        for (int i = 0; i < each; i++) {
+          if (Math.floorDiv(times[t][i], second) > latest - 5) {
+            calls += Outcomes.calls(codes[t][i]);
+            failures += Outcomes.failures(codes[t][i]);
+            slow += Outcomes.slow(codes[t][i]);
+          }
+        }
+      }
+      long now = latest * second;
+      assertEquals(calls, window.calls(now), "calls, round " + round);
+      assertEquals(failures, window.failures(now), "failures, round " + round);
+      assertEquals(slow, window.slowCalls(now), "slow calls, round " + round);
+    }
   }
 }

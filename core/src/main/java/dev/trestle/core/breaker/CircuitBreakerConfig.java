@@ -78,20 +78,29 @@ public final class CircuitBreakerConfig {
     this.name = b.name;
     this.failureRateThreshold = b.failureRateThreshold;
     this.slowCallRateThreshold = b.slowCallRateThreshold;
-    this.slowCallNanos = b.slowCallDuration.toNanos();
+    this.slowCallNanos = saturatedNanos(b.slowCallDuration);
     this.windowType = b.windowType;
     this.windowSize = b.windowSize;
     this.minimumNumberOfCalls = b.minimumNumberOfCalls;
-    this.waitInOpenNanos = b.waitInOpen.toNanos();
+    this.waitInOpenNanos = saturatedNanos(b.waitInOpen);
     this.waitMultiplier = b.waitMultiplier;
-    this.maxWaitInOpenNanos = b.maxWaitInOpen == null ? waitInOpenNanos : b.maxWaitInOpen.toNanos();
+    this.maxWaitInOpenNanos = b.maxWaitInOpen == null ? waitInOpenNanos : saturatedNanos(b.maxWaitInOpen);
     this.permittedCallsInHalfOpen = b.permittedCallsInHalfOpen;
-    this.maxWaitInHalfOpenNanos = b.maxWaitInHalfOpen.toNanos();
+    this.maxWaitInHalfOpenNanos = saturatedNanos(b.maxWaitInHalfOpen);
     this.recordExceptions = List.copyOf(b.recordExceptions);
     this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
     this.recordResult = b.recordResult;
     this.ticker = b.ticker;
     this.listeners = List.copyOf(b.listeners);
+  }
+
+  /** A duration too long for a long of nanoseconds (about 292 years) counts as forever. */
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Returns a builder with the defaults. */

@@ -42,6 +42,19 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void durationsBeyondNanosecondRangeMeanForever() {
+    Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+    CircuitBreaker breaker = CircuitBreaker.of(config().waitInOpen(forever).slowCallDuration(forever)
+        .maxWaitInHalfOpen(forever).build());
+    for (int i = 0; i < 4; i++) {
+      fail(breaker);
+    }
+    assertEquals(CircuitState.OPEN, breaker.state());
+    ticker.advance(Duration.ofDays(365 * 100));
+    assertFalse(breaker.tryAcquirePermission());
+  }
+
+  @Test
   void decidesNothingBelowTheMinimumNumberOfCalls() {
     CircuitBreaker breaker = CircuitBreaker.of(config().build());
     fail(breaker);

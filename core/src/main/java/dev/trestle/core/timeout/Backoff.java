@@ -79,7 +79,7 @@ public final class Backoff {
    *     a finite number of at least 1, or {@code max} is below {@code initial}
    */
   public static Backoff exponential(Duration initial, double multiplier, Duration max) {
-    long base = positiveNanos(initial, "exponential initial");
+    long base = Deadline.positiveNanos(initial, "exponential initial");
     if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
       throw new IllegalArgumentException(
           "exponential multiplier must be a finite number of at least 1, was " + multiplier);
@@ -95,7 +95,7 @@ public final class Backoff {
    * @throws IllegalArgumentException if {@code base} is not positive or {@code cap} is below it
    */
   public static Backoff fullJitter(Duration base, Duration cap) {
-    long b = positiveNanos(base, "fullJitter base");
+    long b = Deadline.positiveNanos(base, "fullJitter base");
     return new Backoff(Kind.FULL_JITTER, b, 2, cap(cap, b, "fullJitter cap"));
   }
 
@@ -107,7 +107,7 @@ public final class Backoff {
    * @throws IllegalArgumentException if {@code base} is not positive or {@code cap} is below it
    */
   public static Backoff equalJitter(Duration base, Duration cap) {
-    long b = positiveNanos(base, "equalJitter base");
+    long b = Deadline.positiveNanos(base, "equalJitter base");
     return new Backoff(Kind.EQUAL_JITTER, b, 2, cap(cap, b, "equalJitter cap"));
   }
 
@@ -120,7 +120,7 @@ public final class Backoff {
    * @throws IllegalArgumentException if {@code base} is not positive or {@code cap} is below it
    */
   public static Backoff decorrelatedJitter(Duration base, Duration cap) {
-    long b = positiveNanos(base, "decorrelatedJitter base");
+    long b = Deadline.positiveNanos(base, "decorrelatedJitter base");
     return new Backoff(Kind.DECORRELATED_JITTER, b, 3, cap(cap, b, "decorrelatedJitter cap"));
   }
 
@@ -212,14 +212,6 @@ public final class Backoff {
     if (retry < 1) {
       throw new IllegalArgumentException("retry must be at least 1 (the first retry), was " + retry);
     }
-  }
-
-  private static long positiveNanos(Duration value, String name) {
-    long nanos = nonNegativeNanos(value, name);
-    if (nanos == 0) {
-      throw new IllegalArgumentException(name + " must be positive, was " + value);
-    }
-    return nanos;
   }
 
   static long nonNegativeNanos(Duration value, String name) {

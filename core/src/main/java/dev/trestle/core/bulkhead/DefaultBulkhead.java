@@ -2,8 +2,11 @@ package dev.trestle.core.bulkhead;
 
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.timeout.Deadline;
+import dev.trestle.core.timeout.DeadlineExceededException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -98,9 +101,28 @@ final class DefaultBulkhead implements Bulkhead {
 
   @Override
   public void acquirePermission() throws InterruptedException {
-    if (!acquire(config.maxWaitNanos)) {
+    long wait = config.maxWaitNanos;
+    long untilDeadline = wait > 0 ? nanosUntilCallersDeadline() : Long.MAX_VALUE;
+    if (untilDeadline < wait) {
+      long start = ticker.read();
+      if (!acquire(Math.max(0, untilDeadline))) {
+        throw deadlineExceeded(untilDeadline, ticker.read() - start);
+      }
+    } else if (!acquire(wait)) {
       throw full();
     }
+  }
+
+  /** What remains of the calling thread's current deadline, or Long.MAX_VALUE without one. */
+  private static long nanosUntilCallersDeadline() {
+    Optional<Deadline> deadline = Deadline.current();
+    return deadline.isPresent() ? deadline.get().remainingNanos() : Long.MAX_VALUE;
+  }
+
+  private DeadlineExceededException deadlineExceeded(long untilDeadline, long waitedNanos) {
+    return new DeadlineExceededException(Math.max(0, untilDeadline), waitedNanos, "bulkhead '" + config.name
+        + "': all " + max + " permits in use and none freed before the caller's deadline, which came before maxWait "
+        + config.maxWait);
   }
 
   private boolean acquire(long waitNanos) throws InterruptedException {
@@ -108,41 +130,43 @@ final class DefaultBulkhead implements Bulkhead {
       return tryAcquirePermission();
     }
     ThreadWaiter node = new ThreadWaiter(Thread.currentThread());
-    int taken = takeOrQueue(node);
-    if (taken != WAITING) {
-      return settled(taken == GRANTED);
-    }
-    return settled(await(node, waitNanos));
-  }
-
-  /** Parks until {@code node} is granted, its wait ends, or the thread is interrupted. */
-  private boolean await(ThreadWaiter node, long waitNanos) throws InterruptedException {
     long start = ticker.read();
+    // On a clock that is not the system's, the timer is armed before the call queues: whoever sees
+    // the call waiting and then advances the clock must also reach the end of its wait.
     Cancellable timer = realTime ? null : config.scheduler.schedule(node::expire, waitNanos);
     try {
-      while (true) {
-        if (node.state == GRANTED) {
-          return true;
-        }
-        if (Thread.interrupted()) {
-          if (!abandon(node, false)) {
-            passOn(); // granted as we were interrupted: the permit is not ours to keep
-          }
-          throw new InterruptedException("interrupted while waiting for a permit of bulkhead '" + config.name + "'");
-        }
-        long remaining = realTime ? waitNanos - (ticker.read() - start) : node.expired ? 0 : 1;
-        if (remaining <= 0) {
-          return !abandon(node, true); // granted as the wait ended: keep it
-        }
-        if (realTime) {
-          LockSupport.parkNanos(this, remaining);
-        } else {
-          LockSupport.park(this);
-        }
+      int taken = takeOrQueue(node);
+      if (taken != WAITING) {
+        return settled(taken == GRANTED);
       }
+      return settled(await(node, start, waitNanos));
     } finally {
       if (timer != null) {
         timer.cancel();
+      }
+    }
+  }
+
+  /** Parks until {@code node} is granted, its wait ends, or the thread is interrupted. */
+  private boolean await(ThreadWaiter node, long start, long waitNanos) throws InterruptedException {
+    while (true) {
+      if (node.state == GRANTED) {
+        return true;
+      }
+      if (Thread.interrupted()) {
+        if (!abandon(node, false)) {
+          passOn(); // granted as we were interrupted: the permit is not ours to keep
+        }
+        throw new InterruptedException("interrupted while waiting for a permit of bulkhead '" + config.name + "'");
+      }
+      long remaining = realTime ? waitNanos - (ticker.read() - start) : node.expired ? 0 : 1;
+      if (remaining <= 0) {
+        return !abandon(node, true); // granted as the wait ended: keep it
+      }
+      if (realTime) {
+        LockSupport.parkNanos(this, remaining);
+      } else {
+        LockSupport.park(this);
       }
     }
   }
@@ -277,19 +301,23 @@ final class DefaultBulkhead implements Bulkhead {
   public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
     requireNonNull(supplier, "supplier");
     AsyncWaiter<T> node = new AsyncWaiter<>(supplier);
-    int taken = takeOrQueue(config.maxWaitNanos > 0 ? node : null);
+    long untilDeadline = config.maxWaitNanos > 0 ? nanosUntilCallersDeadline() : Long.MAX_VALUE;
+    boolean deadlineFirst = untilDeadline < config.maxWaitNanos;
+    long wait = deadlineFirst ? Math.max(0, untilDeadline) : config.maxWaitNanos;
+    int taken = takeOrQueue(wait > 0 ? node : null);
     if (taken == GRANTED) {
       node.granted();
     } else if (taken == ABANDONED) {
       settled(false);
-      node.result.completeExceptionally(full());
+      node.result.completeExceptionally(deadlineFirst ? deadlineExceeded(untilDeadline, 0) : full());
     } else {
+      long start = ticker.read();
       node.timer = config.scheduler.schedule(() -> {
         if (abandon(node, true)) {
           settled(false);
-          node.result.completeExceptionally(full());
+          node.result.completeExceptionally(deadlineFirst ? deadlineExceeded(untilDeadline, ticker.read() - start) : full());
         }
-      }, config.maxWaitNanos);
+      }, wait);
       node.result.whenComplete((value, failure) -> {
         if (node.result.isCancelled()) {
           abandon(node, false);

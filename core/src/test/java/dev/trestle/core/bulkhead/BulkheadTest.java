@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trestle.core.ManualTicker;
+import dev.trestle.core.timeout.Deadline;
+import dev.trestle.core.timeout.DeadlineExceededException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +123,62 @@ class BulkheadTest {
     bulkhead.releasePermission();
     assertEquals("ran", call.get(GUARD_SECONDS, TimeUnit.SECONDS));
     assertEquals(1, bulkhead.metrics().availablePermits());
+  }
+
+  @Test
+  void aCallersDeadlineNearerThanMaxWaitEndsTheWaitWithDeadlineExceeded() throws Exception {
+    Bulkhead bulkhead = bulkhead(1, Duration.ofSeconds(1), true);
+    assertTrue(bulkhead.tryAcquirePermission());
+    Future<String> call = callers.submit(
+        () -> Deadline.after(Duration.ofMillis(20), ticker).call(() -> bulkhead.call(() -> "ran")));
+    await(() -> bulkhead.metrics().waitingCalls() == 1, "the call to wait");
+    ticker.advance(Duration.ofMillis(20));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(GUARD_SECONDS, TimeUnit.SECONDS));
+    DeadlineExceededException exceeded = assertInstanceOf(DeadlineExceededException.class, e.getCause());
+    assertTrue(exceeded.getMessage().contains("bulkhead 'inventory': all 1 permits in use and none freed before "
+        + "the caller's deadline, which came before maxWait PT1S"), exceeded.getMessage());
+    assertEquals(0, bulkhead.metrics().waitingCalls());
+    assertEquals(1, bulkhead.metrics().rejectedCalls());
+    assertEquals(0, bulkhead.metrics().availablePermits());
+  }
+
+  @Test
+  void aDeadlineFartherThanMaxWaitLeavesMaxWaitInCharge() throws Exception {
+    Bulkhead bulkhead = bulkhead(1, Duration.ofMillis(50), true);
+    assertTrue(bulkhead.tryAcquirePermission());
+    Future<String> call = callers.submit(
+        () -> Deadline.after(Duration.ofSeconds(10), ticker).call(() -> bulkhead.call(() -> "ran")));
+    await(() -> bulkhead.metrics().waitingCalls() == 1, "the call to wait");
+    ticker.advance(Duration.ofMillis(50));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(GUARD_SECONDS, TimeUnit.SECONDS));
+    assertInstanceOf(BulkheadFullException.class, e.getCause());
+  }
+
+  @Test
+  void underAnExpiredDeadlineAFreePermitIsTakenButNoneIsAwaited() throws Exception {
+    Bulkhead bulkhead = bulkhead(1, Duration.ofSeconds(1), true);
+    Deadline expired = Deadline.after(Duration.ofNanos(1), ticker);
+    ticker.advance(Duration.ofNanos(1));
+    assertEquals("ran", expired.call(() -> bulkhead.call(() -> "ran")));
+    assertTrue(bulkhead.tryAcquirePermission());
+    assertThrows(DeadlineExceededException.class, () -> expired.call(() -> bulkhead.call(() -> "ran")));
+    assertEquals(0, bulkhead.metrics().waitingCalls());
+    assertEquals(1, bulkhead.metrics().rejectedCalls());
+  }
+
+  @Test
+  void aWaitingAsyncCallEndsAtItsCallersDeadline() throws Exception {
+    Bulkhead bulkhead = bulkhead(1, Duration.ofSeconds(1), true);
+    assertTrue(bulkhead.tryAcquirePermission());
+    CompletionStage<String> call = Deadline.after(Duration.ofMillis(20), ticker)
+        .call(() -> bulkhead.callAsync(() -> CompletableFuture.completedFuture("ran")));
+    assertEquals(1, bulkhead.metrics().waitingCalls());
+    ticker.advance(Duration.ofMillis(20).minusNanos(1));
+    assertFalse(call.toCompletableFuture().isDone());
+    ticker.advance(Duration.ofNanos(1));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> call.toCompletableFuture().get(0, TimeUnit.SECONDS));
+    assertInstanceOf(DeadlineExceededException.class, e.getCause());
+    assertEquals(0, bulkhead.metrics().waitingCalls());
   }
 
   @Test

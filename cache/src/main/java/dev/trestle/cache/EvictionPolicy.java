@@ -1,0 +1,33 @@
+package dev.trestle.cache;
+
+/**
+ * Which entry a bounded Trestle cache evicts when it is over its maximum. Both are applied by the
+ * cache's maintenance, which runs after writes and whenever the read buffers fill up, or on
+ * {@link Cache#cleanUp()}.
+ */
+public enum EvictionPolicy {
+  /**
+   * Least recently used: evicts the entry whose last access (read or write) is the oldest.
+   *
+   * <p>Exact once maintenance has run: every access is recorded (the buffers never drop one: a
+   * thread that finds its buffer full runs maintenance itself), and the accesses of each thread
+   * are applied in the order that thread made them. Accesses made by different threads since the
+   * last maintenance are applied buffer by buffer, so their order relative to each other is
+   * unspecified, as it is for any concurrent accesses.
+   */
+  LRU,
+  /**
+   * Least frequently used, in constant time, with aging and an admission filter.
+   *
+   * <p>Entries sit in frequency buckets (Shah, Mitra and Matani, 2010). A new entry starts at the
+   * frequency a count-min sketch (TinyLFU, 4-bit counters, 4 rows) has recorded for its key, so a
+   * key seen before comes back at its past popularity; each access adds one. The victim is the
+   * entry of the lowest frequency, the least recently used among those of equal frequency. When
+   * the cache is full a new entry must win admission: it is kept (and the victim evicted) only if
+   * the sketch has seen its key more often than the victim's, so a stream of one-hit wonders
+   * cannot flush hot entries; a rejected newcomer is removed with cause SIZE. Aging: after every
+   * 10 x maximum recorded accesses the sketch halves its counters and every entry's frequency is
+   * halved, so an entry that was hot long ago loses its lead within a few periods.
+   */
+  LFU
+}

@@ -106,6 +106,16 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     return value;
   }
 
+  /** Returns the live value of {@code key} without recording an access or a statistic (for iteration). */
+  V peek(Object key) {
+    Node<K, V> node = data.get(key);
+    if (node == null) {
+      return null;
+    }
+    V value = node.value;
+    return timed && isExpired(node, ticker.read()) ? null : value;
+  }
+
   boolean isExpired(Node<K, V> node, long now) {
     return (expireAfterWriteNanos != CacheBuilder.UNSET && now - node.writeTime() >= expireAfterWriteNanos)
         || (expireAfterAccessNanos != CacheBuilder.UNSET && now - node.accessTime() >= expireAfterAccessNanos);
@@ -220,7 +230,18 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private V loadIfAbsent(K key, Function<? super K, ? extends V> loader) {
     long now = timed ? ticker.read() : 0;
     WriteOutcome<V> outcome = new WriteOutcome<>();
-    Node<K, V> result = data.compute(key, (k, node) -> {
+    Node<K, V> result;
+    try {
+      result = compute(key, loader, now, outcome);
+    } catch (RuntimeException | Error e) {
+      stats.miss();
+      throw e;
+    }
+    return finishLoad(key, result, outcome);
+  }
+
+  private Node<K, V> compute(K key, Function<? super K, ? extends V> loader, long now, WriteOutcome<V> outcome) {
+    return data.compute(key, (k, node) -> {
       if (node != null && !(timed && isExpired(node, now))) {
         outcome.present = true;
         return node;
@@ -255,6 +276,9 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       }
       return node;
     });
+  }
+
+  private V finishLoad(K key, Node<K, V> result, WriteOutcome<V> outcome) {
     if (outcome.present) {
       stats.hit();
       record(result, false);

@@ -74,7 +74,8 @@ public interface Cache<K, V> {
   /**
    * Returns a live {@link ConcurrentMap} view of the cache: writes through it are writes to the
    * cache (with removal notices), and it never shows an expired entry. Its single-key operations
-   * are atomic; reads through it do not count in the statistics.
+   * are atomic; reads through it do not count in the statistics, and only {@code get} counts as an
+   * access for the eviction policy ({@code containsKey} and iteration do not).
    */
   ConcurrentMap<K, V> asMap();
 

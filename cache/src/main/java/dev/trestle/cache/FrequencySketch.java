@@ -17,7 +17,7 @@ final class FrequencySketch {
   private long additions;
 
   FrequencySketch(long maximum) {
-    int size = (int) Math.min(1 << 24, Math.max(8, Long.highestOneBit(Math.max(1, maximum) - 1) << 1));
+    int size = (int) Math.min(1 << 24, Math.max(64, Long.highestOneBit(Math.max(1, maximum) - 1) << 1));
     table = new long[size];
     tableMask = size - 1;
     sampleSize = Math.max(10, 10 * Math.max(1, maximum));

@@ -25,7 +25,7 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
 
   @Override
   public boolean containsKey(Object key) {
-    return cache.read(key, false) != null;
+    return cache.peek(key) != null;
   }
 
   @Override
@@ -89,7 +89,7 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
           public boolean hasNext() {
             while (next == null && keys.hasNext()) {
               K key = keys.next();
-              V value = cache.read(key, false);
+              V value = cache.peek(key);
               if (value != null) {
                 next = new SimpleEntry<>(key, value) {
                   private static final long serialVersionUID = 1L;

@@ -22,7 +22,9 @@ import java.util.function.Function;
  * lock and records the node the same way. Maintenance (under the eviction lock) applies the
  * recorded events in each thread's order, removes expired entries and evicts to the bound. It runs
  * when a write has been recorded or a read buffer is half full, if the lock is free (or on the
- * executor); a thread whose buffer is full waits for the lock and runs it, so no event is lost.
+ * executor). A write whose buffer is full waits for the lock and drains, so no write is lost; a
+ * read whose buffer is full drains if the lock is free and is dropped otherwise (see
+ * {@link EvictionPolicy#LRU} for what that means for the order).
  */
 final class BoundedCache<K, V> implements Cache<K, V> {
 
@@ -391,18 +393,36 @@ final class BoundedCache<K, V> implements Cache<K, V> {
 
   // ---- maintenance ----
 
-  /** Records an event for maintenance; a write asks for maintenance at once, a read when its buffer is half full. */
+  /**
+   * Records an event for maintenance. A write is never lost: it asks for maintenance at once, and
+   * if its buffer is full it waits for the lock and drains. A read asks for maintenance when its
+   * buffer is half full; if the buffer is full it drains it when the lock is free, and is dropped
+   * only when another thread holds the lock (that thread is draining: waiting for it would make
+   * reads serialise on the lock). A single thread's accesses are therefore never dropped.
+   */
   private void record(Node<K, V> node, boolean write) {
     Object event = write && timed ? new Node.Rewrite(node) : node;
     for (;;) {
       int pending = buffer.offer(event);
       if (pending >= 0) {
-        if (write || pending >= EventBuffer.DRAIN_THRESHOLD) {
+        if (write || (pending >= EventBuffer.DRAIN_THRESHOLD && !evictionLock.isLocked())) {
           scheduleDrain();
         }
         return;
       }
-      cleanUp(); // full: wait for the lock and drain, so that no access is lost
+      if (write || executor != null) {
+        cleanUp();
+      } else if (!evictionLock.tryLock()) {
+        return; // dropped: another thread is draining right now
+      } else {
+        List<Object[]> removals;
+        try {
+          removals = maintenance();
+        } finally {
+          evictionLock.unlock();
+        }
+        deliver(removals);
+      }
     }
   }
 

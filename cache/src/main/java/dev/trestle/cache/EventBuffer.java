@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 /**
  * Striped bounded ring buffers recording accesses and writes for the maintenance to apply under
  * the eviction lock, so reads never take a lock. A thread always uses the same stripe, so its
- * events are applied in the order it made them. The buffers are lossless: {@link #offer} reports a
- * full stripe instead of dropping the event, and the caller then drains under the lock and retries.
+ * events are applied in the order it made them. {@link #offer} never drops an event on its own: it
+ * reports a full stripe, and the caller decides whether to drain and retry or to drop.
  * Many producers, one consumer (the holder of the eviction lock).
  */
 final class EventBuffer {

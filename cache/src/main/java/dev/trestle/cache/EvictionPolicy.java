@@ -9,11 +9,15 @@ public enum EvictionPolicy {
   /**
    * Least recently used: evicts the entry whose last access (read or write) is the oldest.
    *
-   * <p>Exact once maintenance has run: every access is recorded (the buffers never drop one: a
-   * thread that finds its buffer full runs maintenance itself), and the accesses of each thread
-   * are applied in the order that thread made them. Accesses made by different threads since the
-   * last maintenance are applied buffer by buffer, so their order relative to each other is
-   * unspecified, as it is for any concurrent accesses.
+   * <p>What is exact: once maintenance has run, the entries are ordered by their last recorded
+   * access, and the accesses of each thread are applied in the order that thread made them.
+   * Writes are always recorded. A read is always recorded too, except in one case: its thread's
+   * buffer is full and another thread is running maintenance at that moment; then the read is
+   * dropped rather than made to wait (this is what keeps reads from serialising on the lock).
+   * Hence a cache used by one thread at a time is an exact LRU; under concurrent reads the order
+   * can miss some of them. Accesses made by different threads since the last maintenance are
+   * applied buffer by buffer, so their order relative to each other is unspecified, as it is for
+   * any concurrent accesses.
    */
   LRU,
   /**

@@ -398,7 +398,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
    * if its buffer is full it waits for the lock and drains. A read asks for maintenance when its
    * buffer is half full; if the buffer is full it drains it when the lock is free, and is dropped
    * only when another thread holds the lock (that thread is draining: waiting for it would make
-   * reads serialise on the lock). A single thread's accesses are therefore never dropped.
+   * reads serialise on the lock). A single thread's accesses are therefore never dropped. With an
+   * executor, a read that finds its buffer full is dropped and a drain is scheduled.
    */
   private void record(Node<K, V> node, boolean write) {
     Object event = write && timed ? new Node.Rewrite(node) : node;
@@ -410,8 +411,11 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         }
         return;
       }
-      if (write || executor != null) {
+      if (write) {
         cleanUp();
+      } else if (executor != null) {
+        scheduleDrain();
+        return; // dropped: the executor has not drained this buffer yet
       } else if (!evictionLock.tryLock()) {
         return; // dropped: another thread is draining right now
       } else {
@@ -428,7 +432,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
 
   private void scheduleDrain() {
     if (executor != null) {
-      if (drainScheduled.compareAndSet(false, true)) {
+      if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
         try {
           executor.execute(drainTask);
         } catch (RejectedExecutionException e) {

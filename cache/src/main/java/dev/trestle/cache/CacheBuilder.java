@@ -18,7 +18,8 @@ import java.util.concurrent.Executor;
  *   <tr><td>expireAfterAccess</td><td>never</td><td>an entry expires this long after it was last read or written; zero or more</td></tr>
  *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>reads time for expiry and load times</td></tr>
  *   <tr><td>executor</td><td>none: the calling thread</td><td>runs maintenance; without one, the thread whose write or
- *       read fills a buffer runs it, never waiting for the lock except when its buffer is full</td></tr>
+ *       read fills a buffer runs it, never waiting for the lock except when its buffer is full; with one,
+ *       reads never run maintenance and a read whose buffer is full is dropped (see {@link EvictionPolicy#LRU})</td></tr>
  *   <tr><td>removalListener</td><td>none</td><td>told of every removal and its cause</td></tr>
  *   <tr><td>recordStats</td><td>off</td><td>counts hits, misses, loads and evictions (a small cost per call)</td></tr>
  * </table>

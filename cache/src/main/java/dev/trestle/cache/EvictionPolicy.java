@@ -15,7 +15,9 @@ public enum EvictionPolicy {
    * buffer is full and another thread is running maintenance at that moment; then the read is
    * dropped rather than made to wait (this is what keeps reads from serialising on the lock).
    * Hence a cache used by one thread at a time is an exact LRU; under concurrent reads the order
-   * can miss some of them. Accesses made by different threads since the last maintenance are
+   * can miss some of them. With an {@linkplain CacheBuilder#executor executor} for maintenance, a
+   * read is also dropped when its buffer fills before the executor has drained it, as in Caffeine:
+   * faster reads, an approximate order under load. Accesses made by different threads since the last maintenance are
    * applied buffer by buffer, so their order relative to each other is unspecified, as it is for
    * any concurrent accesses.
    */

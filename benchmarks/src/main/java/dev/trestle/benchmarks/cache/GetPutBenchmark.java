@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reads and writes of Zipf-distributed keys (skew 1.0 over {@value #ITEMS} keys, all cached:
  * the cost of the cache's concurrency machinery, as in Caffeine's own GetPutBenchmark), for
- * Trestle's LRU and LFU, Caffeine, and a synchronized access-ordered {@link LinkedHashMap}. Mixes:
+ * Trestle's LRU and LFU (maintenance on the calling threads: exact order for each thread; and
+ * {@code -async}, on the common pool like Caffeine's default: reads dropped when the pool lags), Caffeine, and a synchronized access-ordered {@link LinkedHashMap}. Mixes:
  * {@code read} (100% reads), {@code read75} (75% reads, 25% writes of present keys), {@code write}
  * (100% writes). Throughput, at 2 threads by default.
  *
@@ -43,7 +44,7 @@ public class GetPutBenchmark {
   static final int MAXIMUM = 1 << 16;
   private static final int MASK = (1 << 20) - 1;
 
-  @Param({"lru", "lfu", "caffeine", "linkedhashmap"})
+  @Param({"lru", "lfu", "lru-async", "lfu-async", "caffeine", "linkedhashmap"})
   public String impl;
 
   @Param({"read", "read75", "write"})
@@ -84,9 +85,15 @@ public class GetPutBenchmark {
   static Ops create(String impl) {
     switch (impl) {
       case "lru":
-      case "lfu": {
-        Cache<Integer, Integer> cache = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(MAXIMUM)
-            .policy(impl.equals("lru") ? EvictionPolicy.LRU : EvictionPolicy.LFU).build();
+      case "lfu":
+      case "lru-async":
+      case "lfu-async": {
+        CacheBuilder<Integer, Integer> builder = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(MAXIMUM)
+            .policy(impl.startsWith("lru") ? EvictionPolicy.LRU : EvictionPolicy.LFU);
+        if (impl.endsWith("-async")) {
+          builder.executor(java.util.concurrent.ForkJoinPool.commonPool()); // maintenance off the callers' threads, as Caffeine's default
+        }
+        Cache<Integer, Integer> cache = builder.build();
         return new Ops() {
           public Integer get(Integer key) { return cache.getIfPresent(key); }
           public void put(Integer key, Integer value) { cache.put(key, value); }

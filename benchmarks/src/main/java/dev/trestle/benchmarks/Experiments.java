@@ -2,6 +2,7 @@ package dev.trestle.benchmarks;
 
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.cache.HitRatioExperiment;
+import dev.trestle.benchmarks.cache.MemoryExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.retry.JitterExperiment;
 import dev.trestle.benchmarks.timeout.HedgingExperiment;
@@ -21,6 +22,7 @@ public final class Experiments {
         new FailFastExperiment(),
         new HedgingExperiment(),
         new JitterExperiment(),
-        new HitRatioExperiment());
+        new HitRatioExperiment(),
+        new MemoryExperiment());
   }
 }

@@ -101,7 +101,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         node.setAccessTime(now);
       }
     }
-    record(node, false);
+    record(node, false, false);
     if (recordStats) {
       stats.hit();
     }
@@ -166,7 +166,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     if (!data.containsKey(key)) {
       Node<K, V> fresh = newNode(key, value, weight, now);
       if (data.putIfAbsent(key, fresh) == null) {
-        record(fresh, true);
+        record(fresh, true, true);
         return null;
       }
     }
@@ -190,7 +190,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     });
     @SuppressWarnings("unchecked")
     Node<K, V> node = (Node<K, V>) outcome.node;
-    record(node, !outcome.present);
+    record(node, !outcome.present, outcome.added);
     if (outcome.expired != null) {
       notify(key, outcome.expired, RemovalCause.EXPIRED);
     }
@@ -221,7 +221,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         if (accessOrder != null) {
           present.setAccessTime(now);
         }
-        record(present, false);
+        record(present, false, false);
         stats.hit();
         return value;
       }
@@ -283,16 +283,16 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private V finishLoad(K key, Node<K, V> result, WriteOutcome<V> outcome) {
     if (outcome.present) {
       stats.hit();
-      record(result, false);
+      record(result, false, false);
       return result.value;
     }
     stats.miss();
     if (result != null) {
-      record(result, true);
+      record(result, true, outcome.added);
     } else if (outcome.node != null) {
       @SuppressWarnings("unchecked")
       Node<K, V> retired = (Node<K, V>) outcome.node;
-      record(retired, true);
+      record(retired, true, false);
     }
     if (outcome.expired != null) {
       notify(key, outcome.expired, RemovalCause.EXPIRED);
@@ -332,7 +332,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
     @SuppressWarnings("unchecked")
     Node<K, V> node = (Node<K, V>) outcome.node;
-    record(node, true);
+    record(node, true, false);
     @SuppressWarnings("unchecked")
     K k = (K) key;
     if (outcome.expired != null) {
@@ -364,7 +364,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
     @SuppressWarnings("unchecked")
     Node<K, V> node = (Node<K, V>) outcome.node;
-    record(node, true);
+    record(node, true, false);
     notify(key, outcome.replaced, RemovalCause.REPLACED);
     return outcome.replaced;
   }
@@ -394,31 +394,29 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   // ---- maintenance ----
 
   /**
-   * Records an event for maintenance. A write is never lost: it asks for maintenance at once, and
-   * if its buffer is full it waits for the lock and drains. A read asks for maintenance when its
-   * buffer is half full; if the buffer is full it drains it when the lock is free, and is dropped
-   * only when another thread holds the lock (that thread is draining: waiting for it would make
-   * reads serialise on the lock). A single thread's accesses are therefore never dropped. With an
-   * executor, a read that finds its buffer full is dropped and a drain is scheduled.
+   * Records an event for maintenance. A write is never lost: if its buffer is full it drains it
+   * (waiting, without parking, while another thread does). A new entry asks for maintenance at
+   * once, so the bound is restored promptly; other events when their buffer is half full. A read
+   * whose buffer is full drains it if the lock is free, and is dropped only when another thread
+   * holds the lock (that thread is draining: waiting for it would make reads serialise on the
+   * lock). A single thread's accesses are therefore never dropped. With an executor, a read that
+   * finds its buffer full is dropped and a drain is scheduled.
    */
-  private void record(Node<K, V> node, boolean write) {
+  private void record(Node<K, V> node, boolean write, boolean added) {
     Object event = write && timed ? new Node.Rewrite(node) : node;
     for (;;) {
       int pending = buffer.offer(event);
       if (pending >= 0) {
-        if (write || (pending >= EventBuffer.DRAIN_THRESHOLD && !evictionLock.isLocked())) {
+        if (added || (pending >= EventBuffer.DRAIN_THRESHOLD && !evictionLock.isLocked())) {
           scheduleDrain();
         }
         return;
       }
-      if (write) {
-        cleanUp();
-      } else if (executor != null) {
+      if (!write && executor != null) {
         scheduleDrain();
         return; // dropped: the executor has not drained this buffer yet
-      } else if (!evictionLock.tryLock()) {
-        return; // dropped: another thread is draining right now
-      } else {
+      }
+      if (evictionLock.tryLock()) {
         List<Object[]> removals;
         try {
           removals = maintenance();
@@ -426,6 +424,10 @@ final class BoundedCache<K, V> implements Cache<K, V> {
           evictionLock.unlock();
         }
         deliver(removals);
+      } else if (!write) {
+        return; // dropped: another thread is draining right now
+      } else {
+        Thread.yield(); // the lock holder is draining the buffers: space is coming
       }
     }
   }

@@ -163,11 +163,30 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(value, "value");
     int weight = weigh(key, value);
     long now = timed ? ticker.read() : 0;
-    if (!data.containsKey(key)) {
+    Node<K, V> present = data.get(key);
+    if (present == null) {
       Node<K, V> fresh = newNode(key, value, weight, now);
       if (data.putIfAbsent(key, fresh) == null) {
         record(fresh, true, true);
         return null;
+      }
+    } else if (!onlyIfAbsent) {
+      // Update in place under the node's monitor, without the map's bin lock (as Caffeine does).
+      V old = null;
+      boolean expired = false;
+      boolean done = false;
+      synchronized (present) {
+        if (present.isAlive()) {
+          old = present.value;
+          expired = timed && isExpired(present, now);
+          update(present, value, weight, now);
+          done = true;
+        }
+      }
+      if (done) {
+        record(present, true, false);
+        notify(key, old, expired ? RemovalCause.EXPIRED : RemovalCause.REPLACED);
+        return expired ? null : old;
       }
     }
     WriteOutcome<V> outcome = new WriteOutcome<>();
@@ -175,15 +194,19 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       if (node == null) {
         node = newNode(k, value, weight, now);
         outcome.added = true;
-      } else if (timed && isExpired(node, now)) {
-        outcome.expired = node.value;
-        update(node, value, weight, now);
-      } else if (onlyIfAbsent) {
-        outcome.present = true;
-        outcome.replaced = node.value;
       } else {
-        outcome.replaced = node.value;
-        update(node, value, weight, now);
+        synchronized (node) { // against the fast update path: read and write the value as one step
+          if (timed && isExpired(node, now)) {
+            outcome.expired = node.value;
+            update(node, value, weight, now);
+          } else if (onlyIfAbsent) {
+            outcome.present = true;
+            outcome.replaced = node.value;
+          } else {
+            outcome.replaced = node.value;
+            update(node, value, weight, now);
+          }
+        }
       }
       outcome.node = node;
       return node;
@@ -200,12 +223,26 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     return outcome.replaced;
   }
 
+  /**
+   * Writes a new value into a live node. Under the node's monitor, as is {@link #retire}, so that the
+   * fast update path of {@link #write} (which holds only the monitor, not the map's bin lock) never
+   * writes into a node that a removal has taken out of the map.
+   */
   private void update(Node<K, V> node, V value, int weight, long now) {
-    node.value = value;
-    node.setWeight(weight);
-    if (timed) {
-      node.setWriteTime(now);
-      node.setAccessTime(now);
+    synchronized (node) {
+      node.value = value;
+      node.setWeight(weight);
+      if (timed) {
+        node.setWriteTime(now);
+        node.setAccessTime(now);
+      }
+    }
+  }
+
+  /** Marks a node removed from the map; called inside the compute that removes it. */
+  private static void retire(Node<?, ?> node) {
+    synchronized (node) {
+      node.key = Node.RETIRED;
     }
   }
 
@@ -257,13 +294,13 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         throw e;
       }
       long elapsed = ticker.read() - start;
-      if (node != null) {
-        outcome.expired = node.value;
-      }
       if (value == null) {
         stats.loadFailure(elapsed);
         if (node != null) {
-          node.key = Node.RETIRED;
+          synchronized (node) {
+            outcome.expired = node.value;
+            retire(node);
+          }
           outcome.node = node;
         }
         return null;
@@ -274,7 +311,10 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         node = newNode(k, value, weight, now);
         outcome.added = true;
       } else {
-        update(node, value, weight, now);
+        synchronized (node) {
+          outcome.expired = node.value;
+          update(node, value, weight, now);
+        }
       }
       return node;
     });
@@ -313,12 +353,16 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     long now = timed ? ticker.read() : 0;
     WriteOutcome<V> outcome = new WriteOutcome<>();
     data.computeIfPresent(castKey(key), (k, node) -> {
-      V value = node.value;
-      boolean expired = timed && isExpired(node, now);
-      if (expected != null && (expired || !expected.equals(value))) {
-        return node;
+      V value;
+      boolean expired;
+      synchronized (node) { // against the fast update path: the value told is the value removed
+        value = node.value;
+        expired = timed && isExpired(node, now);
+        if (expected != null && (expired || !expected.equals(value))) {
+          return node;
+        }
+        retire(node);
       }
-      node.key = Node.RETIRED;
       outcome.node = node;
       if (expired) {
         outcome.expired = value;
@@ -351,12 +395,14 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     long now = timed ? ticker.read() : 0;
     WriteOutcome<V> outcome = new WriteOutcome<>();
     data.computeIfPresent(key, (k, node) -> {
-      if ((timed && isExpired(node, now)) || (expected != null && !expected.equals(node.value))) {
-        return node;
+      synchronized (node) { // against the fast update path: compare and write as one step
+        if ((timed && isExpired(node, now)) || (expected != null && !expected.equals(node.value))) {
+          return node;
+        }
+        outcome.replaced = node.value;
+        outcome.node = node;
+        update(node, value, weight, now);
       }
-      outcome.replaced = node.value;
-      outcome.node = node;
-      update(node, value, weight, now);
       return node;
     });
     if (outcome.node == null) {
@@ -615,12 +661,14 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       if (current != node) {
         return current;
       }
-      if (cause == RemovalCause.EXPIRED && !isExpired(current, now)) {
-        kept[0] = true;
-        return current;
+      synchronized (current) { // against the fast update path: the value told is the value evicted
+        if (cause == RemovalCause.EXPIRED && !isExpired(current, now)) {
+          kept[0] = true;
+          return current;
+        }
+        removed[0] = current.value;
+        retire(current);
       }
-      removed[0] = current.value;
-      current.key = Node.RETIRED;
       return null;
     });
     if (kept[0]) {

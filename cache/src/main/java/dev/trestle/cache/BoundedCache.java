@@ -175,16 +175,19 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       V old = null;
       boolean expired = false;
       boolean done = false;
+      boolean reweighed = false;
       synchronized (present) {
         if (present.isAlive()) {
           old = present.value;
           expired = timed && isExpired(present, now);
+          reweighed = present.weight() != weight;
           update(present, value, weight, now);
           done = true;
         }
       }
       if (done) {
-        record(present, true, false);
+        // Same weight and no times to reorder: to the policy this write is an access, recorded as a read.
+        record(present, timed || reweighed, false);
         notify(key, old, expired ? RemovalCause.EXPIRED : RemovalCause.REPLACED);
         return expired ? null : old;
       }
@@ -440,7 +443,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   // ---- maintenance ----
 
   /**
-   * Records an event for maintenance. A write is never lost: if its buffer is full it drains it
+   * Records an event for maintenance. A write ({@code write}: an add, a removal, a new weight or
+   * write time) is never lost: if its buffer is full it drains it
    * (waiting, without parking, while another thread does). A new entry asks for maintenance at
    * once, so the bound is restored promptly; other events when their buffer is half full. A read
    * whose buffer is full drains it if the lock is free, and is dropped only when another thread

@@ -11,9 +11,11 @@ public enum EvictionPolicy {
    *
    * <p>What is exact: once maintenance has run, the entries are ordered by their last recorded
    * access, and the accesses of each thread are applied in the order that thread made them.
-   * Writes are always recorded. A read is always recorded too, except in one case: its thread's
-   * buffer is full and another thread is running maintenance at that moment; then the read is
-   * dropped rather than made to wait (this is what keeps reads from serialising on the lock).
+   * Writes that add or remove an entry, change its weight or (with expiry) restart its time to
+   * live are always recorded. A read, and a write that only replaces a value, is always recorded
+   * too, except in one case: its thread's buffer is full and another thread is running maintenance
+   * at that moment; then the access is dropped rather than made to wait (this is what keeps reads
+   * from serialising on the lock).
    * Hence a cache used by one thread at a time is an exact LRU; under concurrent reads the order
    * can miss some of them. With an {@linkplain CacheBuilder#executor executor} for maintenance, a
    * read is also dropped when its buffer fills before the executor has drained it, as in Caffeine:

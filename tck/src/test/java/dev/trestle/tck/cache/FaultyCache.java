@@ -1,0 +1,506 @@
+package dev.trestle.tck.cache;
+
+import dev.trestle.cache.Cache;
+import dev.trestle.cache.CachePolicy;
+import dev.trestle.cache.CacheStats;
+import dev.trestle.cache.RemovalCause;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A simple, correct LRU cache (an access-ordered {@link LinkedHashMap} under one lock, loads
+ * de-duplicated through per-key futures) with one deliberate fault switched on: the kit's
+ * self-test checks that each fault is caught by the rule it breaks. The faults are mistakes real
+ * cache code makes.
+ */
+final class FaultyCache<K, V> implements Cache<K, V> {
+
+  enum Fault {
+    /** Evicts the most recently used entry instead of the least. */
+    EVICTS_MOST_RECENT,
+    /** Evicts only once the size passes maximum + 1: one entry too many, for good. */
+    EXCEEDS_BOUND,
+    /** Never checks the times: serves entries past their time to live. */
+    SERVES_EXPIRED,
+    /** Check-then-act loading: every caller that misses runs the loader. */
+    LOADS_TWICE,
+    /** Remembers a loader's exception and throws it again for the key, without calling the next loader. */
+    CACHES_EXCEPTION,
+    /** Does not tell the listener when a put replaces a value. */
+    MISSES_REMOVAL_NOTICE,
+    /** Invalidation only queues the key; the entry stays readable until the next maintenance. */
+    SERVES_INVALIDATED,
+    /** asMap().replace(key, old, new) compares and writes in two steps, so concurrent merges lose updates. */
+    LOSES_UPDATE
+  }
+
+  private static final class Entry<V> {
+    final V value;
+    final long writeTime;
+    long accessTime;
+
+    Entry(V value, long now) {
+      this.value = value;
+      this.writeTime = now;
+      this.accessTime = now;
+    }
+  }
+
+  private final Fault fault;
+  private final CacheSpec<K, V> spec;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final ConcurrentHashMap<K, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
+  private final Map<K, RuntimeException> failures = new ConcurrentHashMap<>();
+  private final Set<K> pendingInvalidations = new HashSet<>();
+  private long hits;
+  private long misses;
+  private long loadSuccesses;
+  private long loadFailures;
+  private long evictions;
+
+  FaultyCache(Fault fault, CacheSpec<K, V> spec) {
+    this.fault = fault;
+    this.spec = spec;
+  }
+
+  private long now() {
+    return spec.ticker().read();
+  }
+
+  private boolean expired(Entry<V> entry, long now) {
+    if (fault == Fault.SERVES_EXPIRED) {
+      return false;
+    }
+    return (spec.expireAfterWrite() != null && now - entry.writeTime >= spec.expireAfterWrite().toNanos())
+        || (spec.expireAfterAccess() != null && now - entry.accessTime >= spec.expireAfterAccess().toNanos());
+  }
+
+  private void tell(K key, V value, RemovalCause cause) {
+    if (spec.removalListener() != null) {
+      spec.removalListener().onRemoval(key, value, cause);
+    }
+  }
+
+  /** Under the lock: returns the live value or null, dropping an expired entry. */
+  private V lookup(K key, List<Object[]> told, boolean touch) {
+    Entry<V> entry = touch ? entries.get(key) : entries.entrySet().stream()
+        .filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue).findFirst().orElse(null);
+    if (entry == null) {
+      return null;
+    }
+    long now = now();
+    if (expired(entry, now)) {
+      entries.remove(key);
+      evictions++;
+      told.add(new Object[] {key, entry.value, RemovalCause.EXPIRED});
+      return null;
+    }
+    if (touch) {
+      entry.accessTime = now;
+    }
+    return entry.value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void tellAll(List<Object[]> told) {
+    for (Object[] removal : told) {
+      tell((K) removal[0], (V) removal[1], (RemovalCause) removal[2]);
+    }
+  }
+
+  @Override
+  public V getIfPresent(K key) {
+    Objects.requireNonNull(key, "key");
+    List<Object[]> told = new ArrayList<>();
+    V value;
+    lock.lock();
+    try {
+      value = lookup(key, told, true);
+      if (value == null) {
+        misses++;
+      } else {
+        hits++;
+      }
+    } finally {
+      lock.unlock();
+    }
+    tellAll(told);
+    return value;
+  }
+
+  @Override
+  public V get(K key, Function<? super K, ? extends V> loader) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(loader, "loader");
+    V present = getIfPresent(key);
+    if (present != null) {
+      return present;
+    }
+    if (fault == Fault.CACHES_EXCEPTION && failures.containsKey(key)) {
+      throw failures.get(key);
+    }
+    if (fault == Fault.LOADS_TWICE) {
+      return load(key, loader);
+    }
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    CompletableFuture<V> running = loading.putIfAbsent(key, mine);
+    if (running != null) {
+      try {
+        return running.join();
+      } catch (CompletionException e) {
+        throw (RuntimeException) e.getCause();
+      }
+    }
+    try {
+      V value = getIfPresentQuietly(key);
+      if (value == null) {
+        value = load(key, loader);
+      }
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(key, mine);
+    }
+  }
+
+  private V getIfPresentQuietly(K key) {
+    List<Object[]> told = new ArrayList<>();
+    lock.lock();
+    try {
+      return lookup(key, told, true);
+    } finally {
+      lock.unlock();
+      tellAll(told);
+    }
+  }
+
+  private V load(K key, Function<? super K, ? extends V> loader) {
+    V value;
+    try {
+      value = loader.apply(key);
+    } catch (RuntimeException e) {
+      countLoad(false);
+      if (fault == Fault.CACHES_EXCEPTION) {
+        failures.put(key, e);
+      }
+      throw e;
+    }
+    countLoad(value != null);
+    if (value != null) {
+      put(key, value);
+    }
+    return value;
+  }
+
+  private void countLoad(boolean success) {
+    lock.lock();
+    try {
+      if (success) {
+        loadSuccesses++;
+      } else {
+        loadFailures++;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void put(K key, V value) {
+    write(key, value);
+  }
+
+  private V write(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    List<Object[]> told = new ArrayList<>();
+    V old;
+    lock.lock();
+    try {
+      pendingInvalidations.remove(key);
+      Entry<V> previous = entries.put(key, new Entry<>(value, now()));
+      old = null;
+      if (previous != null) {
+        if (expired(previous, now())) {
+          told.add(new Object[] {key, previous.value, RemovalCause.EXPIRED});
+        } else {
+          old = previous.value;
+          if (fault != Fault.MISSES_REMOVAL_NOTICE) {
+            told.add(new Object[] {key, previous.value, RemovalCause.REPLACED});
+          }
+        }
+      }
+      evict(told);
+    } finally {
+      lock.unlock();
+    }
+    tellAll(told);
+    return old;
+  }
+
+  private void evict(List<Object[]> told) {
+    long bound = spec.maximumSize() + (fault == Fault.EXCEEDS_BOUND ? 1 : 0);
+    while (entries.size() > bound) {
+      Iterator<Map.Entry<K, Entry<V>>> order = entries.entrySet().iterator();
+      Map.Entry<K, Entry<V>> victim = order.next();
+      if (fault == Fault.EVICTS_MOST_RECENT) {
+        while (order.hasNext()) {
+          victim = order.next();
+        }
+      }
+      entries.remove(victim.getKey());
+      evictions++;
+      told.add(new Object[] {victim.getKey(), victim.getValue().value, RemovalCause.SIZE});
+    }
+  }
+
+  @Override
+  public void invalidate(K key) {
+    remove(key, null);
+  }
+
+  private V remove(Object key, Object expected) {
+    Objects.requireNonNull(key, "key");
+    @SuppressWarnings("unchecked")
+    K k = (K) key;
+    List<Object[]> told = new ArrayList<>();
+    V removed = null;
+    lock.lock();
+    try {
+      Entry<V> entry = entries.get(k);
+      if (entry != null && (expected == null || expected.equals(entry.value))) {
+        if (fault == Fault.SERVES_INVALIDATED && expected == null) {
+          pendingInvalidations.add(k);
+          return entry.value;
+        }
+        entries.remove(k);
+        boolean wasExpired = expired(entry, now());
+        told.add(new Object[] {k, entry.value, wasExpired ? RemovalCause.EXPIRED : RemovalCause.EXPLICIT});
+        removed = wasExpired ? null : entry.value;
+      }
+    } finally {
+      lock.unlock();
+    }
+    tellAll(told);
+    return removed;
+  }
+
+  private boolean replace(K key, V expected, V value) {
+    if (fault == Fault.LOSES_UPDATE) {
+      V current = getIfPresentQuietly(key);
+      if (current == null || !current.equals(expected)) {
+        return false;
+      }
+      Thread.yield(); // widen the window a racing writer falls into
+      write(key, value);
+      return true;
+    }
+    List<Object[]> told = new ArrayList<>();
+    lock.lock();
+    try {
+      V current = lookup(key, told, true);
+      if (current == null || !current.equals(expected)) {
+        return false;
+      }
+      entries.put(key, new Entry<>(value, now()));
+      told.add(new Object[] {key, current, RemovalCause.REPLACED});
+      return true;
+    } finally {
+      lock.unlock();
+      tellAll(told);
+    }
+  }
+
+  private V putIfAbsent(K key, V value) {
+    Objects.requireNonNull(value, "value");
+    lock.lock();
+    try {
+      V current = lookup(key, new ArrayList<>(), true);
+      if (current != null) {
+        return current;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return write(key, value); // fine for the kit: its putIfAbsent checks are single-threaded
+  }
+
+  @Override
+  public void invalidateAll() {
+    for (K key : new ArrayList<>(keys())) {
+      invalidate(key);
+    }
+  }
+
+  private List<K> keys() {
+    lock.lock();
+    try {
+      return new ArrayList<>(entries.keySet());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long estimatedSize() {
+    lock.lock();
+    try {
+      return entries.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public CacheStats stats() {
+    lock.lock();
+    try {
+      return spec.recordStats() ? CacheStats.of(hits, misses, loadSuccesses, loadFailures, 0, evictions, evictions) : CacheStats.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void cleanUp() {
+    List<Object[]> told = new ArrayList<>();
+    lock.lock();
+    try {
+      for (K key : pendingInvalidations) {
+        Entry<V> entry = entries.remove(key);
+        if (entry != null) {
+          told.add(new Object[] {key, entry.value, RemovalCause.EXPLICIT});
+        }
+      }
+      pendingInvalidations.clear();
+      long now = now();
+      for (Iterator<Map.Entry<K, Entry<V>>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<K, Entry<V>> entry = it.next();
+        if (expired(entry.getValue(), now)) {
+          it.remove();
+          evictions++;
+          told.add(new Object[] {entry.getKey(), entry.getValue().value, RemovalCause.EXPIRED});
+        }
+      }
+      evict(told);
+    } finally {
+      lock.unlock();
+    }
+    tellAll(told);
+  }
+
+  @Override
+  public ConcurrentMap<K, V> asMap() {
+    return new View();
+  }
+
+  @Override
+  public CachePolicy<K, V> policy() {
+    return new CachePolicy<>() {
+      public String name() { return "faulty LRU"; }
+      public long maximum() { return spec.maximumSize(); }
+      public long weightedSize() { return estimatedSize(); }
+      public Map<K, V> coldest(int limit) { return ordered(limit, false); }
+      public Map<K, V> hottest(int limit) { return ordered(limit, true); }
+    };
+  }
+
+  private Map<K, V> ordered(int limit, boolean reverse) {
+    List<Map.Entry<K, Entry<V>>> all;
+    lock.lock();
+    try {
+      all = new ArrayList<>(entries.entrySet());
+    } finally {
+      lock.unlock();
+    }
+    if (reverse) {
+      Collections.reverse(all);
+    }
+    Map<K, V> result = new LinkedHashMap<>();
+    for (Map.Entry<K, Entry<V>> e : all.subList(0, Math.min(limit, all.size()))) {
+      result.put(e.getKey(), e.getValue().value);
+    }
+    return result;
+  }
+
+  private final class View extends AbstractMap<K, V> implements ConcurrentMap<K, V> {
+    @SuppressWarnings("unchecked")
+    @Override
+    public V get(Object key) {
+      return getIfPresentQuietly((K) key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return entrySet().stream().anyMatch(e -> e.getKey().equals(key));
+    }
+
+    @Override
+    public V put(K key, V value) {
+      return write(key, value);
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+      return FaultyCache.this.putIfAbsent(key, value);
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+      return FaultyCache.this.remove(key, value) != null;
+    }
+
+    @Override
+    public V remove(Object key) {
+      return FaultyCache.this.remove(key, null);
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+      return FaultyCache.this.replace(key, oldValue, newValue);
+    }
+
+    @Override
+    public V replace(K key, V value) {
+      V current = get(key);
+      return current != null && FaultyCache.this.replace(key, current, value) ? current : null;
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+      List<Object[]> told = new ArrayList<>();
+      Map<K, V> live = new LinkedHashMap<>();
+      lock.lock();
+      try {
+        for (K key : new ArrayList<>(entries.keySet())) {
+          V value = lookup(key, told, false);
+          if (value != null) {
+            live.put(key, value);
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      tellAll(told);
+      return Collections.unmodifiableMap(live).entrySet();
+    }
+  }
+}

@@ -124,7 +124,8 @@ class DefaultObjectPoolTest {
     assertEquals(1, pool.stats().creationFailures(), "no new attempt while backing off");
     allocator.failWith = null;
     ticker.advance(Duration.ofSeconds(1));
-    eventually(() -> pool.stats().total() == 1, "the retry to create the object after the back-off");
+    assertTrue(pool.tryAcquire().isEmpty(), "asks for a creation, which is now allowed");
+    eventually(() -> pool.stats().total() == 1, "the creation after the back-off");
     assertTrue(pool.tryAcquire().isPresent());
   }
 

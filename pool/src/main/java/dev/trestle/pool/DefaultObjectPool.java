@@ -97,8 +97,10 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       this.ownCreator = null;
     } else {
       AtomicInteger threads = new AtomicInteger();
+      String prefix = "trestle-pool-" + config.name + "-creator-";
       this.ownCreator = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "trestle-pool-" + config.name + "-creator-" + threads.incrementAndGet());
+        // String.concat, not +: no call site to link on a borrower's (maybe virtual) thread
+        Thread thread = new Thread(task, prefix.concat(Integer.toString(threads.incrementAndGet())));
         thread.setDaemon(true);
         return thread;
       });

@@ -119,7 +119,7 @@ class DefaultObjectPoolTest {
     ObjectPool<Thing> pool = pool(config().maxSize(1).creationBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)));
     allocator.failWith = new IllegalStateException("down");
     assertTrue(pool.tryAcquire().isEmpty());
-    eventually(() -> pool.stats().creationFailures() == 1, "the first failure");
+    eventually(() -> pool.stats().creationFailures() == 1 && pool.stats().pending() == 0, "the first failure, handled");
     assertTrue(pool.tryAcquire().isEmpty());
     assertEquals(1, pool.stats().creationFailures(), "no new attempt while backing off");
     allocator.failWith = null;

@@ -29,6 +29,14 @@ public final class PoolStats {
   private final long[] waitBuckets;
   private final long acquires;
 
+  /**
+   * Creates a snapshot without a wait-time distribution, for adapters of other pools that report
+   * counts in Trestle's terms.
+   */
+  public PoolStats(int total, int idle, int active, int waiting, long created, long destroyed, long timeouts) {
+    this(total, idle, active, waiting, 0, created, destroyed, timeouts, 0, 0, new long[1]);
+  }
+
   PoolStats(int total, int idle, int active, int waiting, int pending, long created, long destroyed, long timeouts,
       long leaks, long creationFailures, long[] waitBuckets) {
     this.total = total;

@@ -199,9 +199,16 @@ final class FaultyPool implements ObjectPool<Probe> {
 
     @Override
     public void close() {
-      Probe probe = lease.get();
+      Probe probe;
+      try {
+        probe = lease.get();
+      } catch (IllegalStateException ended) {
+        return;
+      }
       lease.close();
-      lastReturned = probe;
+      if (fault == Fault.DOUBLE_LEASE) {
+        lastReturned = probe;
+      }
     }
 
     @Override

@@ -49,6 +49,8 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
 
   private static final Duration MANUAL_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration REAL_TIMEOUT = Duration.ofMillis(250);
+  /** How long the stress rules' threads may take in all: slow is allowed, stuck is not. */
+  private static final Duration STRESS_BUDGET = HANG_GUARD.multipliedBy(3);
 
   private ManualTicker ticker;
   private ProbeAllocator allocator;
@@ -165,13 +167,13 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
   @Test
   @DisplayName("POOL-1.1 under stress an object is never leased to two borrowers at once")
   void neverLeasedTwice() {
-    stress("POOL-1.1", 4, 8, 400, false);
+    stress("POOL-1.1", 4, 8, 200, false);
   }
 
   @Test
   @DisplayName("POOL-1.2 under stress, invalidations included, the pool never holds more than maxSize objects")
   void neverMoreThanMaxSize() {
-    stress("POOL-1.2", 3, 8, 400, true);
+    stress("POOL-1.2", 3, 8, 200, true);
     expect(allocator.maxAlive.get() <= 3, "POOL-1.2", "at most 3 objects alive at once", allocator.maxAlive.get() + " alive at once");
   }
 
@@ -187,11 +189,14 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
         for (int i = 0; i < operations; i++) {
           try {
             Lease<Probe> lease = pool.acquire(wait);
-            use(lease, rule);
-            if (invalidate && ThreadLocalRandom.current().nextInt(8) == 0) {
-              lease.invalidate();
-            } else {
-              lease.close();
+            try {
+              use(lease, rule);
+            } finally { // a violation ends this thread: give the lease back so the others are not stuck
+              if (invalidate && ThreadLocalRandom.current().nextInt(8) == 0) {
+                lease.invalidate();
+              } else {
+                lease.close();
+              }
             }
           } catch (AssertionError e) {
             throw e;
@@ -201,6 +206,18 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
         }
         return null;
       }));
+    }
+    long end = System.nanoTime() + STRESS_BUDGET.toNanos();
+    while (System.nanoTime() - end < 0 && !callers.stream().allMatch(c -> c.result.isDone())) {
+      for (Caller<Object> caller : callers) { // a violation anywhere is the verdict, even if others hang
+        if (caller.result.isCompletedExceptionally()) {
+          Outcome<Object> outcome = caller.outcome(rule, "the stress thread");
+          if (outcome.failure() instanceof AssertionError) {
+            throw (AssertionError) outcome.failure();
+          }
+        }
+      }
+      LockSupport.parkNanos(1_000_000);
     }
     for (Caller<Object> caller : callers) {
       Outcome<Object> outcome = caller.outcome(rule, "the stress threads to finish");
@@ -459,7 +476,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     ObjectPool<Probe> pool = pool(spec(maxSize));
     allocator.randomFailureRate = 0.2;
     int threadCount = 8;
-    int operations = 300;
+    int operations = 200;
     Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
     Thread clock = null;
@@ -512,6 +529,10 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       }));
     }
     try {
+      long end = System.nanoTime() + STRESS_BUDGET.toNanos();
+      while (System.nanoTime() - end < 0 && !callers.stream().allMatch(c -> c.result.isDone())) {
+        LockSupport.parkNanos(1_000_000);
+      }
       for (Caller<Object> caller : callers) {
         Outcome<Object> outcome = caller.outcome("POOL-8.1", "the chaos threads to finish");
         if (outcome.failed() && outcome.failure() instanceof AssertionError) {

@@ -7,8 +7,8 @@ import dev.trestle.tck.KitSelfTest.RuleRun;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the kit finds in the peers, kept true: the rule commons-pool2 is excused from still fails, so
- * the excuse goes when upstream fixes it.
+ * What the kit finds in the peers, kept true: the rules commons-pool2 and HikariCP are excused from still
+ * fail, so the excuses go when upstream fixes them.
  */
 class PoolPeerFindingsTest {
 
@@ -17,5 +17,12 @@ class PoolPeerFindingsTest {
     RuleRun run = KitSelfTest.run(CommonsPool2ConformanceTest.AllRules.class, "POOL-2.2");
     assertTrue(run.failed, "commons-pool2 now passes POOL-2.2; drop its excuse: " + run);
     assertTrue(run.message.contains("still waiting after 5s"), run.message);
+  }
+
+  @Test
+  void hikariLeavesAChangedCatalogAndSchemaToTheNextBorrower() {
+    RuleRun run = KitSelfTest.run(HikariDataSourceConformanceTest.AllRules.class, "DS-2.2");
+    assertTrue(run.failed, "HikariCP now passes DS-2.2; drop its excuse: " + run);
+    assertTrue(run.message.contains("catalog=other schema=other"), run.message);
   }
 }

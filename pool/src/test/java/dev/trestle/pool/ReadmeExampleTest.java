@@ -32,7 +32,7 @@ class ReadmeExampleTest {
     PoolStats stats = ds.stats();
     assertEquals(1, stats.total());
     assertEquals(1, stats.acquires());
-    assertEquals(Duration.ZERO, stats.waitTime(0.99));
+    assertEquals(0, stats.timeouts()); // the first acquire waited for the connection to be made: a real wait
     ds.shutdown(Duration.ofSeconds(10));
   }
 }

@@ -34,9 +34,10 @@ final class ConnectionProxy extends DelegatingConnection {
   private final PhysicalConnection physical;
   private final Connection raw;
   private final String poolName;
-  private final List<Statement> open = new ArrayList<>(4);
-  private volatile boolean closed;
-  private volatile boolean broken;
+  private List<Statement> open; // made on the first statement: a cycle without statements allocates none
+  // plain fields: a connection is used by one thread at a time, as a driver's is
+  private boolean closed;
+  private boolean broken;
   private boolean autoCommit;
   private boolean transactionUsed;
   private int changed;
@@ -80,11 +81,16 @@ final class ConnectionProxy extends DelegatingConnection {
   }
 
   void forget(Statement statement) {
-    open.remove(statement);
+    if (open != null) {
+      open.remove(statement);
+    }
   }
 
   private <S extends Statement> S track(S statement, Class<S> type) {
     S proxy = StatementHandler.wrap(this, statement, type);
+    if (open == null) {
+      open = new ArrayList<>(4);
+    }
     open.add(proxy);
     return proxy;
   }
@@ -240,14 +246,16 @@ final class ConnectionProxy extends DelegatingConnection {
     closed = true;
     boolean clean = !broken;
     try {
-      for (Statement statement : open.toArray(new Statement[0])) {
-        try {
-          statement.close();
-        } catch (SQLException e) {
-          failed(e);
+      if (open != null) {
+        for (Statement statement : open.toArray(new Statement[0])) {
+          try {
+            statement.close();
+          } catch (SQLException e) {
+            failed(e);
+          }
         }
+        open = null;
       }
-      open.clear();
       if (!broken) {
         if (!autoCommit && transactionUsed) {
           raw.rollback();

@@ -328,16 +328,15 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private Lease<T> lease(Entry<T> entry) {
     entry.leases++;
-    PooledLease<T> lease = new PooledLease<>(this, entry);
-    if (config.leakDetectionNanos > 0) {
-      lease.borrower = Thread.currentThread().getName();
-      lease.origin = new Throwable("lease taken here by thread '" + lease.borrower + "'");
-      lease.leakTimer = scheduler.schedule(() -> reportLeak(lease), config.leakDetectionNanos);
+    if (config.leakDetectionNanos == 0) {
+      return new PooledLease<>(this, entry);
     }
+    PooledLease.Watched<T> lease = new PooledLease.Watched<>(this, entry);
+    lease.timer = scheduler.schedule(() -> reportLeak(lease), config.leakDetectionNanos);
     return lease;
   }
 
-  private void reportLeak(PooledLease<T> lease) {
+  private void reportLeak(PooledLease.Watched<T> lease) {
     if (lease.isOpen()) {
       leaks.increment();
       LOG.warn("pool '{}': a lease has been held for more than {} by thread '{}' and may have leaked; it was taken at:",
@@ -348,7 +347,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   // ---- returning ----
 
   void giveBack(PooledLease<T> lease, boolean invalidate) {
-    Cancellable leakTimer = lease.leakTimer;
+    Cancellable leakTimer = lease.leakTimer();
     if (leakTimer != null) {
       leakTimer.cancel();
     }

@@ -4,8 +4,11 @@ import dev.trestle.core.Scheduler.Cancellable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-/** A lease: one entry lent to one borrower, ended exactly once. */
-final class PooledLease<T> implements Lease<T> {
+/**
+ * A lease: one entry lent to one borrower, ended exactly once. Kept small (it is allocated per
+ * acquire); the leak-detection fields live in {@link Watched}, used only when detection is on.
+ */
+class PooledLease<T> implements Lease<T> {
 
   private static final VarHandle ENDED;
 
@@ -20,10 +23,6 @@ final class PooledLease<T> implements Lease<T> {
   final DefaultObjectPool<T> pool;
   final Entry<T> entry;
   private volatile int ended;
-  volatile Cancellable leakTimer;
-  /** Where the lease was taken, when leak detection is on. */
-  volatile Throwable origin;
-  volatile String borrower;
 
   PooledLease(DefaultObjectPool<T> pool, Entry<T> entry) {
     this.pool = pool;
@@ -37,6 +36,11 @@ final class PooledLease<T> implements Lease<T> {
           + "' has ended (closed or invalidated); its object may already be lent to someone else");
     }
     return entry.object;
+  }
+
+  /** The leak timer to cancel when the lease ends; none unless leak detection is on. */
+  Cancellable leakTimer() {
+    return null;
   }
 
   boolean isOpen() {
@@ -60,5 +64,23 @@ final class PooledLease<T> implements Lease<T> {
   @Override
   public String toString() {
     return "Lease[" + pool.config.name + (ended == 0 ? ", open]" : ", ended]");
+  }
+
+  /** A lease watched by leak detection: where it was taken, by whom, and its timer. */
+  static final class Watched<T> extends PooledLease<T> {
+    volatile Cancellable timer;
+    final Throwable origin;
+    final String borrower;
+
+    Watched(DefaultObjectPool<T> pool, Entry<T> entry) {
+      super(pool, entry);
+      this.borrower = Thread.currentThread().getName();
+      this.origin = new Throwable("lease taken here by thread '" + borrower + "'");
+    }
+
+    @Override
+    Cancellable leakTimer() {
+      return timer;
+    }
   }
 }

@@ -46,6 +46,7 @@ final class FaultyDriver implements Driver {
     volatile boolean valid = true;
     volatile String queryFailureState;
     volatile CountDownLatch queryGate;
+    final AtomicInteger blockedQueries = new AtomicInteger();
 
     Database(String name) {
       this.url = "jdbc:faulty:" + name;
@@ -150,6 +151,7 @@ final class FaultyDriver implements Driver {
         case "executeUpdate":
           CountDownLatch gate = db.queryGate;
           if (gate != null) {
+            db.blockedQueries.incrementAndGet();
             gate.await();
           }
           String state = db.queryFailureState;

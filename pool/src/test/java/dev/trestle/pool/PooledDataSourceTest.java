@@ -209,15 +209,17 @@ class PooledDataSourceTest {
     CountDownLatch gate = new CountDownLatch(1);
     gates.add(gate);
     db.queryGate = gate;
-    CountDownLatch started = new CountDownLatch(1);
     Future<?> slow = threads.submit(() -> {
       try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-        started.countDown();
         s.execute("select pg_sleep(60)");
       }
       return null;
     });
-    started.await();
+    assertTimeoutPreemptively(GUARD, () -> {
+      while (db.blockedQueries.get() == 0) {
+        Thread.onSpinWait();
+      }
+    });
     db.queryGate = null;
     try (Connection c = assertTimeoutPreemptively(GUARD, () -> ds.getConnection()); Statement s = c.createStatement()) {
       s.execute("select 1");

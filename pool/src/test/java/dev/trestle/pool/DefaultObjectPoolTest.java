@@ -238,8 +238,12 @@ class DefaultObjectPoolTest {
     assertEquals(2, pool.stats().destroyed());
     ObjectPool<Thing> other = pool(config());
     Lease<Thing> kept = other.acquire();
-    Future<Boolean> expires = threads.submit(() -> other.shutdown(Duration.ofSeconds(5)));
-    eventually(() -> ticker.pendingTasks() >= 2, "shutdown to arm its timer (housekeeping is the other task)");
+    java.util.concurrent.FutureTask<Boolean> expires = new java.util.concurrent.FutureTask<>(() -> other.shutdown(Duration.ofSeconds(5)));
+    Thread shutter = new Thread(expires, "shutter");
+    shutter.setDaemon(true);
+    shutter.start();
+    // parked in shutdown: its timer is armed (close() cancelled housekeeping, so it is the one task)
+    eventually(() -> shutter.getState() == Thread.State.WAITING && ticker.pendingTasks() == 1, "shutdown to wait");
     ticker.advance(Duration.ofSeconds(5));
     assertFalse(assertTimeoutPreemptively(GUARD, () -> expires.get()));
     kept.close();

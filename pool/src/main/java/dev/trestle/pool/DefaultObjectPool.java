@@ -57,6 +57,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private final Allocator<T> allocator;
   private final Ticker ticker;
   private final boolean realTime;
+  private final boolean fair;
   private final Scheduler scheduler;
   private final Executor creator;
   private final ExecutorService ownCreator;
@@ -91,6 +92,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     this.config = config;
     this.ticker = config.ticker;
     this.realTime = ticker == Ticker.system();
+    this.fair = config.fair;
     this.scheduler = config.scheduler;
     if (config.creator != null) {
       this.creator = config.creator;
@@ -155,7 +157,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       throw closedException();
     }
     long start = ticker.read();
-    if (waiting.get() == 0) {
+    if (!fair || waiting.get() == 0) {
       Entry<T> entry = takeIdle(start);
       if (entry != null) {
         return lease(entry);
@@ -169,7 +171,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     if (closed) {
       throw closedException();
     }
-    if (waiting.get() == 0) {
+    if (!fair || waiting.get() == 0) {
       Entry<T> entry = takeIdle(ticker.read());
       if (entry != null) {
         return Optional.of(lease(entry));
@@ -245,7 +247,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
           throw closedException();
         }
         waiting.incrementAndGet();
-        entry = waiters.isEmpty() ? claimAny() : null;
+        entry = !fair || waiters.isEmpty() ? claimAny() : null;
         if (entry != null || timeoutNanos <= 0) {
           waiting.decrementAndGet();
         } else {
@@ -282,6 +284,25 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         if (state == CLOSED) {
           throw closedException();
         }
+        if (!fair) {
+          Entry<T> entry = claimAny(); // woken by a release, or before parking: compete for an idle entry
+          if (entry != null) {
+            if (!abandon(waiter)) { // closed meanwhile
+              offer(entry, false);
+              continue;
+            }
+            if (waiting.get() > 0) {
+              wakeHead(); // several entries may have come back at once: the next waiter looks too
+            }
+            long now = ticker.read();
+            if (usable(entry, now)) {
+              waitTimes.record(now - start);
+              return lease(entry);
+            }
+            long left = timeoutNanos - (now - start);
+            return acquireSlowly(start, realTime ? Math.max(0, left) : timeoutNanos);
+          }
+        }
         if (Thread.interrupted()) {
           Thread.currentThread().interrupt();
           if (abandon(waiter)) {
@@ -294,6 +315,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         if (remaining <= 0) {
           if (abandon(waiter)) {
             timeouts.increment();
+            if (!fair) {
+              wakeHead(); // a release may have woken this waiter as it gave up: pass the wake-up on
+            }
             throw timeoutException(timeoutNanos);
           }
           continue;
@@ -377,14 +401,18 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   /** Makes a LEASED entry the caller owns available: to the longest waiter, else idle. */
   private void offer(Entry<T> entry, boolean remember) {
-    if (waiting.get() > 0 && grantHead(entry)) {
+    if (fair && waiting.get() > 0 && grantHead(entry)) {
       return;
     }
     entry.state = Entry.IDLE;
     if (remember) {
       lastReturned.set(entry);
     }
-    if (waiting.get() > 0) {
+    if (!fair) {
+      if (waiting.get() > 0) {
+        wakeHead(); // the head competes for the entry with whoever asks first
+      }
+    } else if (waiting.get() > 0) {
       // a waiter may have scanned before our IDLE write: it is queued now, or will see the entry
       lock.lock();
       Waiter<T> head = null;
@@ -401,6 +429,20 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     if (closed && entry.removeIfIdle()) {
       destroy(entry, "the pool is closed");
+    }
+  }
+
+  /** Unfair mode: wakes the longest waiter to compete for an idle entry; it stays queued until it wins one. */
+  private void wakeHead() {
+    Waiter<T> head;
+    lock.lock();
+    try {
+      head = waiters.peekFirst();
+    } finally {
+      lock.unlock();
+    }
+    if (head != null) {
+      LockSupport.unpark(head.thread);
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
  *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}</td></tr>
  *   <tr><td>leakDetectionThreshold</td><td>0 (off)</td><td>a lease held longer than this is logged once, with the borrower's thread and stack, and counted</td></tr>
  *   <tr><td>creationBackoff</td><td>100 ms up to 10 s</td><td>wait after a failed creation before the next, doubling per failure</td></tr>
+ *   <tr><td>fair</td><td>true</td><td>true: waiters are served in arrival order; false: a returning thread may overtake them (throughput over tail latency)</td></tr>
  *   <tr><td>failFast</td><td>false</td><td>true: {@code create} makes max(1, minIdle) objects and throws if it cannot; false: lazy start</td></tr>
  *   <tr><td>housekeepingPeriod</td><td>30 s</td><td>how often idle objects are checked for idleTimeout and maxLifetime, and minIdle refilled</td></tr>
  *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>measures waits, idle times and lifetimes</td></tr>
@@ -54,6 +55,7 @@ public final class PoolConfig {
   final long backoffInitialNanos;
   final long backoffMaxNanos;
   final boolean failFast;
+  final boolean fair;
   final long housekeepingNanos;
   final Ticker ticker;
   final Scheduler scheduler;
@@ -82,6 +84,7 @@ public final class PoolConfig {
     this.backoffInitialNanos = nanos(b.backoffInitial);
     this.backoffMaxNanos = Math.max(backoffInitialNanos, nanos(b.backoffMax));
     this.failFast = b.failFast;
+    this.fair = b.fair;
     this.housekeepingNanos = nanos(b.housekeepingPeriod);
     this.ticker = b.ticker;
     this.scheduler = b.scheduler != null ? b.scheduler
@@ -137,6 +140,11 @@ public final class PoolConfig {
     return Duration.ofNanos(leakDetectionNanos);
   }
 
+  /** Returns whether waiters are served strictly in arrival order. */
+  public boolean fair() {
+    return fair;
+  }
+
   /** Returns the ticker. */
   public Ticker ticker() {
     return ticker;
@@ -163,6 +171,7 @@ public final class PoolConfig {
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(10);
     private boolean failFast;
+    private boolean fair = true;
     private Duration housekeepingPeriod = Duration.ofSeconds(30);
     private Ticker ticker = Ticker.system();
     private Scheduler scheduler;
@@ -293,6 +302,17 @@ public final class PoolConfig {
     /** Sets whether {@code create} makes max(1, minIdle) objects at once and fails if it cannot. */
     public Builder failFast(boolean failFast) {
       this.failFast = failFast;
+      return this;
+    }
+
+    /**
+     * Sets whether waiters are served strictly in arrival order (true, the default: a returned object
+     * goes straight to the longest waiter) or a returning thread may take its object back at once
+     * while others wait (false: more throughput when threads outnumber objects, as HikariCP does,
+     * at the price of a longer wait tail).
+     */
+    public Builder fair(boolean fair) {
+      this.fair = fair;
       return this;
     }
 

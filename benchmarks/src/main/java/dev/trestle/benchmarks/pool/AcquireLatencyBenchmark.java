@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AcquireLatencyBenchmark {
 
-  @Param({"trestle-ds", "hikari"})
+  @Param({"trestle-ds", "trestle-ds-unfair", "hikari"})
   public String impl;
 
   private Pools.Cycler cycler;

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CycleBenchmark {
 
-  @Param({"trestle-ds", "hikari", "dbcp2", "trestle-pool", "commons-pool2", "stormpot"})
+  @Param({"trestle-ds", "trestle-ds-unfair", "hikari", "dbcp2", "trestle-pool", "trestle-pool-unfair", "commons-pool2", "stormpot"})
   public String impl;
 
   private Pools.Cycler cycler;

@@ -44,23 +44,27 @@ final class Pools {
     }
   }
 
-  static final String[] ALL = {"trestle-ds", "hikari", "dbcp2", "trestle-pool", "commons-pool2", "stormpot"};
+  static final String[] ALL = {"trestle-ds", "trestle-ds-unfair", "hikari", "dbcp2", "trestle-pool", "trestle-pool-unfair",
+      "commons-pool2", "stormpot"};
 
   static Cycler create(String impl, int size) throws Exception {
     switch (impl) {
-      case "trestle-ds": return dataSource(trestleDataSource(new NoopDataSource(), size, Duration.ofSeconds(30)));
+      case "trestle-ds": return dataSource(trestleDataSource(new NoopDataSource(), size, Duration.ofSeconds(30), true));
+      case "trestle-ds-unfair": return dataSource(trestleDataSource(new NoopDataSource(), size, Duration.ofSeconds(30), false));
       case "hikari": return dataSource(hikari(new NoopDataSource(), size, Duration.ofSeconds(30)));
       case "dbcp2": return dataSource(dbcp2(new NoopDataSource(), size, Duration.ofSeconds(30)));
-      case "trestle-pool": return trestlePool(size);
+      case "trestle-pool": return trestlePool(size, true);
+      case "trestle-pool-unfair": return trestlePool(size, false);
       case "commons-pool2": return commonsPool2(size);
       case "stormpot": return stormpot(size);
       default: throw new IllegalArgumentException("impl must be one of " + String.join(", ", ALL) + ", was " + impl);
     }
   }
 
-  static PooledDataSource trestleDataSource(DataSource target, int size, Duration timeout) {
+  static PooledDataSource trestleDataSource(DataSource target, int size, Duration timeout, boolean fair) {
     return PooledDataSource.builder().dataSource(target)
-        .pool(PoolConfig.builder().name("bench").maxSize(size).minIdle(size).acquireTimeout(timeout).build()).build();
+        .pool(PoolConfig.builder().name("bench").maxSize(size).minIdle(size).acquireTimeout(timeout).fair(fair).build())
+        .build();
   }
 
   static HikariDataSource hikari(DataSource target, int size, Duration timeout) {
@@ -105,7 +109,7 @@ final class Pools {
     };
   }
 
-  private static Cycler trestlePool(int size) {
+  private static Cycler trestlePool(int size, boolean fair) {
     ObjectPool<Object> pool = ObjectPool.create(new Allocator<>() {
       @Override
       public Object create() {
@@ -114,7 +118,7 @@ final class Pools {
 
       @Override
       public void destroy(Object object) {}
-    }, PoolConfig.builder().name("bench-pool").maxSize(size).minIdle(size).acquireTimeout(Duration.ofSeconds(30)).build());
+    }, PoolConfig.builder().name("bench-pool").maxSize(size).minIdle(size).acquireTimeout(Duration.ofSeconds(30)).fair(fair).build());
     return new Cycler() {
       @Override
       public Object cycle(long work) {

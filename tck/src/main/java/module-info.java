@@ -6,6 +6,7 @@ module dev.trestle.tck {
   requires transitive dev.trestle.core;
   requires transitive org.junit.jupiter.api;
   requires transitive dev.trestle.cache;
+  requires transitive dev.trestle.pool;
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;
@@ -14,6 +15,7 @@ module dev.trestle.tck {
   exports dev.trestle.tck.bulkhead;
   exports dev.trestle.tck.retry;
   exports dev.trestle.tck.cache;
+  exports dev.trestle.tck.pool;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
@@ -21,4 +23,5 @@ module dev.trestle.tck {
   opens dev.trestle.tck.bulkhead to org.junit.platform.commons;
   opens dev.trestle.tck.retry to org.junit.platform.commons;
   opens dev.trestle.tck.cache to org.junit.platform.commons;
+  opens dev.trestle.tck.pool to org.junit.platform.commons;
 }

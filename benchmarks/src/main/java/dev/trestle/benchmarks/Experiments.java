@@ -4,6 +4,7 @@ import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.cache.HitRatioExperiment;
 import dev.trestle.benchmarks.cache.MemoryExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
+import dev.trestle.benchmarks.pool.PoolClaimsExperiment;
 import dev.trestle.benchmarks.retry.JitterExperiment;
 import dev.trestle.benchmarks.timeout.HedgingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
@@ -23,6 +24,7 @@ public final class Experiments {
         new HedgingExperiment(),
         new JitterExperiment(),
         new HitRatioExperiment(),
-        new MemoryExperiment());
+        new MemoryExperiment(),
+        new PoolClaimsExperiment());
   }
 }

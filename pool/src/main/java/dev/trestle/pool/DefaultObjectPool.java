@@ -1,0 +1,786 @@
+package dev.trestle.pool;
+
+import dev.trestle.core.Scheduler;
+import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.Ticker;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool: a copy-on-write array of entries claimed by compare-and-set, a per-thread hint of the
+ * entry last returned, and a FIFO queue of waiters under a lock that is taken only when someone
+ * waits (or an entry changes the array).
+ *
+ * <p>Fast path: when nobody waits, acquire claims the thread's last entry or scans the array; release
+ * writes IDLE. Fairness: an acquire that finds waiters queues behind them, and a release that finds
+ * waiters hands its entry to the head of the queue under the lock, never making it IDLE. The race
+ * between a release that writes IDLE and a waiter that scans is closed Dekker-style: the waiter
+ * counts itself in {@code waiting} before it scans, the releaser reads {@code waiting} after it writes
+ * IDLE (both volatile), so either the waiter sees the IDLE entry or the releaser sees the waiter and
+ * hands the entry over under the lock, where the queue cannot change under it.
+ *
+ * <p>Objects are created only on the creator executor, so a hanging allocator can never hold a
+ * borrower past its timeout. {@code reserved} (live + being created) never exceeds maxSize; a slot is
+ * freed only after its object is destroyed, so the resource behind the pool never sees more than
+ * maxSize objects either.
+ */
+final class DefaultObjectPool<T> implements ObjectPool<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
+
+  private static final int WAITING = 0;
+  private static final int GRANTED = 1;
+  private static final int ABANDONED = 2;
+  private static final int CLOSED = 3;
+
+  @SuppressWarnings("rawtypes")
+  private static final Entry[] NONE = new Entry[0];
+
+  final PoolConfig config;
+  private final Allocator<T> allocator;
+  private final Ticker ticker;
+  private final boolean realTime;
+  private final boolean fair;
+  private final Scheduler scheduler;
+  private final Executor creator;
+  private final ExecutorService ownCreator;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Waiter<T>> waiters = new ArrayDeque<>(); // guarded by lock
+  @SuppressWarnings("unchecked")
+  private volatile Entry<T>[] entries = NONE; // written under lock
+  private final ThreadLocal<Entry<T>> lastReturned = new ThreadLocal<>();
+
+  private final AtomicInteger reserved = new AtomicInteger(); // live + being created
+  private final AtomicInteger pending = new AtomicInteger(); // being created
+  private final AtomicInteger waiting = new AtomicInteger(); // queued, or about to scan under the lock
+  private final LongAdder created = new LongAdder();
+  private final LongAdder destroyed = new LongAdder();
+  private final LongAdder timeouts = new LongAdder();
+  private final LongAdder leaks = new LongAdder();
+  private final LongAdder creationFailures = new LongAdder();
+  private final LongAdder leasesOfDestroyed = new LongAdder();
+  private final WaitTimes waitTimes = new WaitTimes();
+
+  private volatile boolean closed;
+  private volatile Throwable lastFailure; // since the last successful creation
+  private final AtomicLong backoffNanos = new AtomicLong(); // 0: not backing off
+  private volatile long nextCreationAt;
+  private final AtomicBoolean retryArmed = new AtomicBoolean();
+  private volatile Cancellable housekeeping;
+  private final List<Thread> shutdownWaiters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  DefaultObjectPool(Allocator<T> allocator, PoolConfig config) {
+    this.allocator = allocator;
+    this.config = config;
+    this.ticker = config.ticker;
+    this.realTime = ticker == Ticker.system();
+    this.fair = config.fair;
+    this.scheduler = config.scheduler;
+    if (config.creator != null) {
+      this.creator = config.creator;
+      this.ownCreator = null;
+    } else {
+      AtomicInteger threads = new AtomicInteger();
+      String prefix = "trestle-pool-" + config.name + "-creator-";
+      this.ownCreator = Executors.newCachedThreadPool(task -> {
+        // String.concat, not +: no call site to link on a borrower's (maybe virtual) thread
+        Thread thread = new Thread(task, prefix.concat(Integer.toString(threads.incrementAndGet())));
+        thread.setDaemon(true);
+        return thread;
+      });
+      this.creator = ownCreator;
+    }
+    if (config.failFast) {
+      startEagerly();
+    }
+    armHousekeeping();
+    fillDemand();
+  }
+
+  private void startEagerly() {
+    int count = Math.max(1, config.minIdle);
+    for (int i = 0; i < count; i++) {
+      reserved.incrementAndGet();
+      T object;
+      try {
+        object = createObject();
+      } catch (Throwable failure) {
+        reserved.decrementAndGet();
+        creationFailures.increment();
+        close();
+        throw new PoolException("pool '" + config.name + "' could not create its first objects (failFast): created " + i
+            + " of " + count, failure);
+      }
+      Entry<T> entry = register(object);
+      entry.state = Entry.IDLE;
+    }
+  }
+
+  // ---- acquiring ----
+
+  @Override
+  public Lease<T> acquire() {
+    return acquire(config.acquireTimeoutNanos);
+  }
+
+  @Override
+  public Lease<T> acquire(Duration timeout) {
+    if (timeout == null) {
+      throw new NullPointerException("timeout must not be null");
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+    }
+    return acquire(PoolConfig.nanos(timeout));
+  }
+
+  private Lease<T> acquire(long timeoutNanos) {
+    if (closed) {
+      throw closedException();
+    }
+    long start = ticker.read();
+    if (!fair || waiting.get() == 0) {
+      Entry<T> entry = takeIdle(start);
+      if (entry != null) {
+        return lease(entry);
+      }
+    }
+    return acquireSlowly(start, timeoutNanos);
+  }
+
+  @Override
+  public Optional<Lease<T>> tryAcquire() {
+    if (closed) {
+      throw closedException();
+    }
+    if (!fair || waiting.get() == 0) {
+      Entry<T> entry = takeIdle(ticker.read());
+      if (entry != null) {
+        return Optional.of(lease(entry));
+      }
+    }
+    fillDemand(1);
+    return Optional.empty();
+  }
+
+  /** Claims an idle, usable entry without waiting: the thread's last one first, then a scan. */
+  private Entry<T> takeIdle(long now) {
+    Entry<T> hint = lastReturned.get();
+    if (hint != null && hint.claim()) {
+      if (usable(hint, now)) {
+        return hint;
+      }
+    }
+    while (true) {
+      Entry<T> entry = claimAny();
+      if (entry == null || usable(entry, now)) {
+        return entry;
+      }
+    }
+  }
+
+  private Entry<T> claimAny() {
+    Entry<T>[] all = entries;
+    int n = all.length;
+    if (n == 0) {
+      return null;
+    }
+    int from = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+    for (int i = 0; i < n; i++) {
+      Entry<T> entry = all[(from + i) % n];
+      if (entry.claim()) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  /** Checks a claimed idle entry; destroys it and returns false if it must not be lent. */
+  private boolean usable(Entry<T> entry, long now) {
+    if (entry.retired(now)) {
+      destroy(entry, "it is past its maxLifetime");
+      return false;
+    }
+    long idle = now - entry.lastReturned;
+    if (config.validateAfterIdleNanos == 0 || idle > config.validateAfterIdleNanos) {
+      boolean valid;
+      Throwable failure = null;
+      try {
+        valid = allocator.validate(entry.object, config.validationTimeout);
+      } catch (Throwable e) {
+        valid = false;
+        failure = e;
+      }
+      if (!valid) {
+        destroy(entry, failure == null ? "validation failed" : "validation threw " + failure);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Lease<T> acquireSlowly(long start, long timeoutNanos) {
+    while (true) {
+      Waiter<T> waiter = null;
+      Entry<T> entry;
+      lock.lock();
+      try {
+        if (closed) {
+          throw closedException();
+        }
+        waiting.incrementAndGet();
+        entry = !fair || waiters.isEmpty() ? claimAny() : null;
+        if (entry != null || timeoutNanos <= 0) {
+          waiting.decrementAndGet();
+        } else {
+          waiter = new Waiter<>(Thread.currentThread());
+          waiters.addLast(waiter);
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (entry != null) {
+        if (usable(entry, start)) {
+          return lease(entry);
+        }
+        continue;
+      }
+      fillDemand();
+      if (waiter == null) {
+        timeouts.increment();
+        throw timeoutException(timeoutNanos);
+      }
+      return await(waiter, start, timeoutNanos);
+    }
+  }
+
+  private Lease<T> await(Waiter<T> waiter, long start, long timeoutNanos) {
+    Cancellable timer = realTime ? null : scheduler.schedule(waiter::expire, timeoutNanos);
+    try {
+      while (true) {
+        int state = waiter.state;
+        if (state == GRANTED) {
+          waitTimes.record(ticker.read() - start);
+          return lease(waiter.entry);
+        }
+        if (state == CLOSED) {
+          throw closedException();
+        }
+        if (!fair) {
+          Entry<T> entry = claimAny(); // woken by a release, or before parking: compete for an idle entry
+          if (entry != null) {
+            if (!abandon(waiter)) { // closed meanwhile
+              offer(entry, false);
+              continue;
+            }
+            if (waiting.get() > 0) {
+              wakeHead(); // several entries may have come back at once: the next waiter looks too
+            }
+            long now = ticker.read();
+            if (usable(entry, now)) {
+              waitTimes.record(now - start);
+              return lease(entry);
+            }
+            long left = timeoutNanos - (now - start);
+            return acquireSlowly(start, realTime ? Math.max(0, left) : timeoutNanos);
+          }
+        }
+        if (Thread.interrupted()) {
+          Thread.currentThread().interrupt();
+          if (abandon(waiter)) {
+            throw new PoolException("interrupted while waiting for an object of pool '" + config.name + "'",
+                new InterruptedException());
+          }
+          continue; // granted as we were interrupted: keep it, the interrupt status stays set
+        }
+        long remaining = realTime ? timeoutNanos - (ticker.read() - start) : waiter.expired ? 0 : 1;
+        if (remaining <= 0) {
+          if (abandon(waiter)) {
+            timeouts.increment();
+            if (!fair) {
+              wakeHead(); // a release may have woken this waiter as it gave up: pass the wake-up on
+            }
+            throw timeoutException(timeoutNanos);
+          }
+          continue;
+        }
+        if (realTime) {
+          LockSupport.parkNanos(this, remaining);
+        } else {
+          LockSupport.park(this);
+        }
+      }
+    } finally {
+      if (timer != null) {
+        timer.cancel();
+      }
+    }
+  }
+
+  private boolean abandon(Waiter<T> waiter) {
+    lock.lock();
+    try {
+      if (waiter.state != WAITING) {
+        return false;
+      }
+      waiter.state = ABANDONED;
+      waiters.removeFirstOccurrence(waiter);
+      waiting.decrementAndGet();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Lease<T> lease(Entry<T> entry) {
+    entry.leases++;
+    if (config.leakDetectionNanos == 0) {
+      return new PooledLease<>(this, entry);
+    }
+    PooledLease.Watched<T> lease = new PooledLease.Watched<>(this, entry);
+    lease.timer = scheduler.schedule(() -> reportLeak(lease), config.leakDetectionNanos);
+    return lease;
+  }
+
+  private void reportLeak(PooledLease.Watched<T> lease) {
+    if (lease.isOpen()) {
+      leaks.increment();
+      LOG.warn("pool '{}': a lease has been held for more than {} by thread '{}' and may have leaked; it was taken at:",
+          config.name, Duration.ofNanos(config.leakDetectionNanos), lease.borrower, lease.origin);
+    }
+  }
+
+  // ---- returning ----
+
+  void giveBack(PooledLease<T> lease, boolean invalidate) {
+    Cancellable leakTimer = lease.leakTimer();
+    if (leakTimer != null) {
+      leakTimer.cancel();
+    }
+    Entry<T> entry = lease.entry;
+    if (invalidate) {
+      destroy(entry, "its lease was invalidated");
+      return;
+    }
+    try {
+      allocator.reset(entry.object);
+    } catch (Throwable failure) {
+      destroy(entry, "reset failed: " + failure);
+      return;
+    }
+    long now = ticker.read();
+    if (closed) {
+      destroy(entry, "the pool is closed");
+      return;
+    }
+    if (entry.retired(now)) {
+      destroy(entry, "it is past its maxLifetime");
+      return;
+    }
+    entry.lastReturned = now;
+    offer(entry, true);
+  }
+
+  /** Makes a LEASED entry the caller owns available: to the longest waiter, else idle. */
+  private void offer(Entry<T> entry, boolean remember) {
+    if (fair && waiting.get() > 0 && grantHead(entry)) {
+      return;
+    }
+    entry.state = Entry.IDLE;
+    if (remember) {
+      lastReturned.set(entry);
+    }
+    if (!fair) {
+      if (waiting.get() > 0) {
+        wakeHead(); // the head competes for the entry with whoever asks first
+      }
+    } else if (waiting.get() > 0) {
+      // a waiter may have scanned before our IDLE write: it is queued now, or will see the entry
+      lock.lock();
+      Waiter<T> head = null;
+      try {
+        if (!waiters.isEmpty() && entry.claim()) {
+          head = grantLocked(entry);
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (head != null) {
+        LockSupport.unpark(head.thread);
+      }
+    }
+    if (closed && entry.removeIfIdle()) {
+      destroy(entry, "the pool is closed");
+    }
+  }
+
+  /** Unfair mode: wakes the longest waiter to compete for an idle entry; it stays queued until it wins one. */
+  private void wakeHead() {
+    Waiter<T> head;
+    lock.lock();
+    try {
+      head = waiters.peekFirst();
+    } finally {
+      lock.unlock();
+    }
+    if (head != null) {
+      LockSupport.unpark(head.thread);
+    }
+  }
+
+  private boolean grantHead(Entry<T> entry) {
+    Waiter<T> head;
+    lock.lock();
+    try {
+      if (waiters.isEmpty()) {
+        return false;
+      }
+      head = grantLocked(entry);
+    } finally {
+      lock.unlock();
+    }
+    LockSupport.unpark(head.thread);
+    return true;
+  }
+
+  private Waiter<T> grantLocked(Entry<T> entry) {
+    Waiter<T> head = waiters.pollFirst();
+    head.entry = entry;
+    head.state = GRANTED;
+    waiting.decrementAndGet();
+    return head;
+  }
+
+  // ---- creating ----
+
+  /** Starts the creations the pool needs: one per waiter not yet covered, and up to minIdle. */
+  void fillDemand() {
+    fillDemand(0);
+  }
+
+  /** As {@link #fillDemand()}, counting {@code extra} borrowers that asked without waiting. */
+  private void fillDemand(int extra) {
+    while (!closed) {
+      int alive = reserved.get();
+      boolean wanted = alive < config.minIdle || (alive < config.maxSize && waiting.get() + extra > pending.get());
+      if (!wanted) {
+        return;
+      }
+      long wait = nextCreationAt - ticker.read();
+      if (backoffNanos.get() > 0 && wait > 0) {
+        armRetry(wait);
+        return;
+      }
+      if (!reserved.compareAndSet(alive, alive + 1)) {
+        continue;
+      }
+      pending.incrementAndGet();
+      try {
+        creator.execute(this::createOne);
+      } catch (RejectedExecutionException rejected) {
+        pending.decrementAndGet();
+        reserved.decrementAndGet();
+        lastFailure = rejected;
+        return;
+      }
+    }
+  }
+
+  private void armRetry(long delayNanos) {
+    if (retryArmed.compareAndSet(false, true)) {
+      scheduler.schedule(() -> {
+        retryArmed.set(false);
+        fillDemand();
+      }, delayNanos);
+    }
+  }
+
+  private T createObject() throws Exception {
+    T object = allocator.create();
+    if (object == null) {
+      throw new NullPointerException("the allocator of pool '" + config.name + "' returned null from create()");
+    }
+    return object;
+  }
+
+  private void createOne() {
+    T object;
+    try {
+      object = createObject();
+    } catch (Throwable failure) {
+      creationFailures.increment();
+      lastFailure = failure;
+      long backoff = backoffNanos.updateAndGet(b -> b == 0 ? config.backoffInitialNanos : Math.min(config.backoffMaxNanos, b * 2));
+      nextCreationAt = ticker.read() + backoff;
+      pending.decrementAndGet();
+      reserved.decrementAndGet();
+      LOG.warn("pool '{}': creating an object failed ({}); next attempt in {}", config.name, failure.toString(),
+          Duration.ofNanos(backoff));
+      fillDemand();
+      return;
+    }
+    backoffNanos.set(0);
+    lastFailure = null;
+    Entry<T> entry = register(object);
+    pending.decrementAndGet();
+    if (closed) {
+      destroy(entry, "the pool is closed");
+      return;
+    }
+    offer(entry, false);
+    fillDemand();
+  }
+
+  private Entry<T> register(T object) {
+    long now = ticker.read();
+    long lifetime = config.maxLifetimeNanos;
+    if (lifetime > 0 && config.maxLifetimeJitterNanos > 0) {
+      lifetime -= ThreadLocalRandom.current().nextLong(config.maxLifetimeJitterNanos);
+    }
+    Entry<T> entry = new Entry<>(object, now, lifetime);
+    lock.lock();
+    try {
+      Entry<T>[] all = entries;
+      Entry<T>[] grown = Arrays.copyOf(all, all.length + 1);
+      grown[all.length] = entry;
+      entries = grown;
+    } finally {
+      lock.unlock();
+    }
+    created.increment();
+    return entry;
+  }
+
+  // ---- destroying ----
+
+  /** Destroys an entry the caller owns (LEASED, or REMOVED by the caller's own compare-and-set). */
+  private void destroy(Entry<T> entry, String why) {
+    entry.state = Entry.REMOVED;
+    try {
+      allocator.destroy(entry.object);
+    } catch (Throwable failure) {
+      LOG.warn("pool '{}': destroying an object ({}) threw {}", config.name, why, failure.toString());
+    }
+    lock.lock();
+    try {
+      Entry<T>[] all = entries;
+      int at = -1;
+      for (int i = 0; i < all.length; i++) {
+        if (all[i] == entry) {
+          at = i;
+          break;
+        }
+      }
+      if (at >= 0) {
+        @SuppressWarnings("unchecked")
+        Entry<T>[] shrunk = new Entry[all.length - 1];
+        System.arraycopy(all, 0, shrunk, 0, at);
+        System.arraycopy(all, at + 1, shrunk, at, all.length - at - 1);
+        entries = shrunk;
+      }
+    } finally {
+      lock.unlock();
+    }
+    leasesOfDestroyed.add(entry.leases);
+    destroyed.increment();
+    reserved.decrementAndGet();
+    if (closed) {
+      shutdownWaiters.forEach(LockSupport::unpark);
+    } else {
+      fillDemand();
+    }
+  }
+
+  private void destroyInBackground(Entry<T> entry, String why) {
+    try {
+      creator.execute(() -> destroy(entry, why));
+    } catch (RejectedExecutionException rejected) {
+      destroy(entry, why);
+    }
+  }
+
+  // ---- housekeeping ----
+
+  private void armHousekeeping() {
+    if (!closed) {
+      housekeeping = scheduler.schedule(this::housekeep, config.housekeepingNanos);
+    }
+  }
+
+  private void housekeep() {
+    if (closed) {
+      return;
+    }
+    try {
+      long now = ticker.read();
+      int alive = reserved.get() - pending.get();
+      for (Entry<T> entry : entries) {
+        if (entry.state != Entry.IDLE) {
+          continue;
+        }
+        boolean idleTooLong = config.idleTimeoutNanos > 0 && now - entry.lastReturned > config.idleTimeoutNanos
+            && alive > config.minIdle;
+        if ((entry.retired(now) || idleTooLong) && entry.removeIfIdle()) {
+          alive--;
+          destroyInBackground(entry, idleTooLong ? "it was idle longer than idleTimeout" : "it is past its maxLifetime");
+        }
+      }
+      fillDemand();
+    } finally {
+      armHousekeeping();
+    }
+  }
+
+  // ---- closing ----
+
+  @Override
+  public void close() {
+    List<Waiter<T>> closedOut;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closedOut = new ArrayList<>(waiters);
+      waiters.clear();
+      for (Waiter<T> waiter : closedOut) {
+        waiter.state = CLOSED;
+        waiting.decrementAndGet();
+      }
+    } finally {
+      lock.unlock();
+    }
+    closedOut.forEach(waiter -> LockSupport.unpark(waiter.thread));
+    Cancellable armed = housekeeping;
+    if (armed != null) {
+      armed.cancel();
+    }
+    for (Entry<T> entry : entries) {
+      if (entry.removeIfIdle()) {
+        destroyInBackground(entry, "the pool is closed");
+      }
+    }
+    if (ownCreator != null) {
+      ownCreator.shutdown();
+    }
+  }
+
+  @Override
+  public boolean shutdown(Duration timeout) {
+    if (timeout == null) {
+      throw new NullPointerException("timeout must not be null");
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+    }
+    close();
+    long timeoutNanos = PoolConfig.nanos(timeout);
+    long start = ticker.read();
+    Thread me = Thread.currentThread();
+    AtomicBoolean expired = new AtomicBoolean();
+    Cancellable timer = realTime ? null : scheduler.schedule(() -> {
+      expired.set(true);
+      LockSupport.unpark(me);
+    }, timeoutNanos);
+    shutdownWaiters.add(me);
+    try {
+      while (entries.length > 0) {
+        long remaining = realTime ? timeoutNanos - (ticker.read() - start) : expired.get() ? 0 : 1;
+        if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+          return false;
+        }
+        if (realTime) {
+          LockSupport.parkNanos(this, remaining);
+        } else {
+          LockSupport.park(this);
+        }
+      }
+      return true;
+    } finally {
+      shutdownWaiters.remove(me);
+      if (timer != null) {
+        timer.cancel();
+      }
+    }
+  }
+
+  // ---- reporting ----
+
+  @Override
+  public PoolStats stats() {
+    Entry<T>[] all = entries;
+    int idle = 0;
+    int active = 0;
+    long leases = leasesOfDestroyed.sum();
+    for (Entry<T> entry : all) {
+      int state = entry.state;
+      if (state == Entry.IDLE) {
+        idle++;
+      } else if (state == Entry.LEASED) {
+        active++;
+      }
+      leases += entry.leases;
+    }
+    long immediate = Math.max(0, leases - waitTimes.recorded());
+    return new PoolStats(all.length, idle, active, waiting.get(), pending.get(), created.sum(), destroyed.sum(),
+        timeouts.sum(), leaks.sum(), creationFailures.sum(), waitTimes.snapshot(immediate));
+  }
+
+  @Override
+  public PoolConfig config() {
+    return config;
+  }
+
+  private PoolClosedException closedException() {
+    return new PoolClosedException("pool '" + config.name + "' is closed");
+  }
+
+  private PoolTimeoutException timeoutException(long timeoutNanos) {
+    PoolStats stats = stats();
+    return new PoolTimeoutException("pool '" + config.name + "': no object available within " + Duration.ofNanos(timeoutNanos)
+        + " (total=" + stats.total() + ", active=" + stats.active() + ", idle=" + stats.idle() + ", waiting="
+        + stats.waiting() + ", pending=" + stats.pending() + ", maxSize=" + config.maxSize + ")"
+        + (lastFailure != null ? "; the last creation failed, see the cause" : ""), lastFailure);
+  }
+
+  @Override
+  public String toString() {
+    return "ObjectPool[" + config.name + ", " + stats() + "]";
+  }
+
+  /** A thread waiting in acquire; its state is decided once, under the lock. */
+  private static final class Waiter<T> {
+    final Thread thread;
+    volatile int state = WAITING;
+    volatile Entry<T> entry;
+    volatile boolean expired;
+
+    Waiter(Thread thread) {
+      this.thread = thread;
+    }
+
+    void expire() {
+      expired = true;
+      LockSupport.unpark(thread);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.trestle.tck.pool;
+
+import dev.trestle.pool.Allocator;
+import dev.trestle.pool.ObjectPool;
+import dev.trestle.tck.pool.FaultyPool.Fault;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The kit run against each deliberately broken pool. Not run by the build directly (Surefire skips
+ * nested classes); {@link BrokenPoolSelfTest} runs each one's broken rule and requires it to fail.
+ */
+final class BrokenPools {
+
+  private BrokenPools() {}
+
+  abstract static class Broken extends ObjectPoolTck {
+    private final Fault fault;
+
+    Broken(Fault fault) {
+      this.fault = fault;
+    }
+
+    @Override
+    protected ObjectPool<Probe> newPool(Allocator<Probe> allocator, PoolSpec spec) {
+      return new FaultyPool(fault, allocator, spec);
+    }
+
+    @Override
+    protected Set<PoolFeature> features() {
+      return EnumSet.of(PoolFeature.VALIDATION, PoolFeature.FAIR, PoolFeature.GRACEFUL_SHUTDOWN, PoolFeature.STATS);
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyPool(" + fault + ")";
+    }
+  }
+
+  static final class DoubleLease extends Broken { DoubleLease() { super(Fault.DOUBLE_LEASE); } }
+  static final class CreatesOnCaller extends Broken { CreatesOnCaller() { super(Fault.CREATES_ON_CALLER); } }
+  static final class LeaksSlotOnFailure extends Broken { LeaksSlotOnFailure() { super(Fault.LEAKS_SLOT_ON_FAILURE); } }
+  static final class DestroysTwice extends Broken { DestroysTwice() { super(Fault.DESTROYS_TWICE); } }
+  static final class OverflowsMaxSize extends Broken { OverflowsMaxSize() { super(Fault.OVERFLOWS_MAX_SIZE); } }
+  static final class Unfair extends Broken { Unfair() { super(Fault.UNFAIR); } }
+
+  /** The same decorator with no fault, to show the faults are the only difference. */
+  static final class Faultless extends Broken { Faultless() { super(null); } }
+}

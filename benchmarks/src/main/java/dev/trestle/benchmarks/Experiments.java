@@ -2,6 +2,8 @@ package dev.trestle.benchmarks;
 
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
+import dev.trestle.benchmarks.ratelimit.BurstSmoothingExperiment;
+import dev.trestle.benchmarks.ratelimit.WindowAccuracyExperiment;
 import dev.trestle.benchmarks.retry.JitterExperiment;
 import dev.trestle.benchmarks.timeout.HedgingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
@@ -19,6 +21,8 @@ public final class Experiments {
         new ConsistentHashingExperiment(),
         new FailFastExperiment(),
         new HedgingExperiment(),
-        new JitterExperiment());
+        new JitterExperiment(),
+        new WindowAccuracyExperiment(),
+        new BurstSmoothingExperiment());
   }
 }

@@ -7,6 +7,7 @@
  */
 module dev.trestle.ratelimit {
   requires transitive dev.trestle.core;
+  requires static redis.clients.jedis;
 
   exports dev.trestle.ratelimit;
 }

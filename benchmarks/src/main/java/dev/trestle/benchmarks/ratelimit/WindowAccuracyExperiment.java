@@ -126,11 +126,11 @@ public final class WindowAccuracyExperiment implements ClaimExperiment {
     double counterError = 100.0 * (counterPoisson - LIMIT) / LIMIT;
 
     XYChart chart = new XYChartBuilder().width(900).height(500)
-        .title("Adversarial trace: permits admitted per 10 ms around two boundaries (limit 100 per s)")
-        .xAxisTitle("time (ms)").yAxisTitle("permits admitted").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        .title("Adversarial trace (150 requests 1 ms before and after each boundary): permits in the last second")
+        .xAxisTitle("time (s)").yAxisTitle("permits in the sliding 1 s window").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     for (RateLimitAlgorithm algorithm : WINDOWS) {
-      addHistogram(chart, algorithm.name(), admitted.get("adversarial").get(algorithm), 10 * MS, 500 * MS, 3_500 * MS);
+      addSlidingCount(chart, algorithm.name(), admitted.get("adversarial").get(algorithm), 500 * MS, 5 * PERIOD, 5 * MS);
     }
     String adversarialChart = context.saveChart(chart, "ratelimit-windows-adversarial");
 
@@ -139,7 +139,8 @@ public final class WindowAccuracyExperiment implements ClaimExperiment {
         .xAxisTitle("time (s)").yAxisTitle("permits in the sliding window").build();
     sliding.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     for (RateLimitAlgorithm algorithm : WINDOWS) {
-      addSlidingCount(sliding, algorithm.name(), admitted.get("poisson").get(algorithm), Math.min(seconds, 20));
+      addSlidingCount(sliding, algorithm.name(), admitted.get("poisson").get(algorithm), PERIOD, Math.min(seconds, 20) * PERIOD,
+          50 * MS);
     }
     String poissonChart = context.saveChart(sliding, "ratelimit-windows-poisson");
 
@@ -171,30 +172,11 @@ public final class WindowAccuracyExperiment implements ClaimExperiment {
         + "very end); the adversarial figure shows how close a burst on both sides of a boundary gets.").build());
   }
 
-  private static void addHistogram(XYChart chart, String name, long[] times, long bucket, long from, long to) {
+  /** Plots, every {@code step} from {@code from} to {@code to}, how many of {@code times} fall in the second before. */
+  private static void addSlidingCount(XYChart chart, String name, long[] times, long from, long to, long step) {
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
-    int i = 0;
-    for (long start = from; start < to; start += bucket) {
-      int count = 0;
-      while (i < times.length && times[i] < start) {
-        i++;
-      }
-      int j = i;
-      while (j < times.length && times[j] < start + bucket) {
-        j++;
-        count++;
-      }
-      xs.add(start / 1e6);
-      ys.add((double) count);
-    }
-    chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
-  }
-
-  private static void addSlidingCount(XYChart chart, String name, long[] times, int seconds) {
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    for (long t = PERIOD; t <= seconds * PERIOD; t += 50 * MS) {
+    for (long t = from; t <= to; t += step) {
       long end = t;
       long count = java.util.Arrays.stream(times).filter(x -> x > end - PERIOD && x <= end).count();
       xs.add(t / 1e9);

@@ -52,19 +52,18 @@ final class DefaultKeyedRateLimiter<K> implements KeyedRateLimiter<K> {
 
   @Override
   public boolean tryAcquire(K key, long permits) {
-    checkKey(key);
     return acquire(key, permits) >= 0;
   }
 
   @Override
   public RateLimitDecision probe(K key, long permits) {
     checkKey(key);
+    checkPermits(permits);
     while (true) {
       AbstractLimiter limiter = limiterFor(key);
       if (limiter == null) {
         return RateLimitDecision.denied(0, idleAfterNanos);
       }
-      limiter.checkPermits(permits);
       long result = limiter.acquire(permits);
       if (result == AbstractLimiter.RETIRED) {
         limiters.remove(key, limiter);
@@ -80,14 +79,23 @@ final class DefaultKeyedRateLimiter<K> implements KeyedRateLimiter<K> {
     }
   }
 
+  /** Rejects bad permits before a key is created for them. */
+  private void checkPermits(long permits) {
+    long max = config.maxPermitsPerRequest();
+    if (permits < 1 || permits > max) {
+      throw new IllegalArgumentException("permits must be between 1 and " + max + " (the most one request can get from "
+          + config.algorithm + " at " + config.permits + " per " + config.period + "), was " + permits);
+    }
+  }
+
   private long acquire(K key, long permits) {
     checkKey(key);
+    checkPermits(permits);
     while (true) {
       AbstractLimiter limiter = limiterFor(key);
       if (limiter == null) {
         return -idleAfterNanos;
       }
-      limiter.checkPermits(permits);
       long result = limiter.acquire(permits);
       if (result != AbstractLimiter.RETIRED) {
         return result;

@@ -48,7 +48,7 @@ final class LeakyBucket extends AbstractLimiter {
       long s = drained.get();
       long now = drained.now(s);
       if (now != Long.MIN_VALUE) {
-        return (size - Math.max(0, VirtualTime.value(s) - now)) / rate.unitsPerPermit;
+        return Math.max(0, size - Math.max(0, VirtualTime.value(s) - now)) / rate.unitsPerPermit; // 0 once retired
       }
     }
   }

@@ -92,6 +92,15 @@ class KeyedRateLimiterTest {
   }
 
   @Test
+  void badPermitsAreRejectedWithoutHoldingAKey() {
+    KeyedRateLimiter<String> limiter = keyed(RateLimitAlgorithm.GCRA, 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> limiter.tryAcquire("a", 4));
+    assertTrue(e.getMessage().contains("4") && e.getMessage().contains("3"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> limiter.probe("a", 0));
+    assertEquals(0, limiter.keys());
+  }
+
+  @Test
   void aNullKeyIsRejected() {
     KeyedRateLimiter<String> limiter = keyed(RateLimitAlgorithm.GCRA, 1);
     assertThrows(NullPointerException.class, () -> limiter.tryAcquire(null));

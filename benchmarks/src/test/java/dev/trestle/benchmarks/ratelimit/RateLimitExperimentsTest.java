@@ -21,6 +21,14 @@ class RateLimitExperimentsTest {
   }
 
   @Test
+  void aTraceBuiltAgainstTheCounterApproachesItsBoundButNeverPassesIt() {
+    long[] admitted = WindowAccuracyExperiment.admit(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER,
+        WindowAccuracyExperiment.againstTheCounter(4));
+    long peak = WindowAccuracyExperiment.maxInAnyWindow(admitted);
+    assertTrue(peak > 190 && peak <= 199, "between 190 and 2L - 1 = 199, was " + peak);
+  }
+
+  @Test
   void thePoissonTraceIsSeededAndNearItsRate() {
     long[] a = WindowAccuracyExperiment.poisson(150, 10, 7);
     long[] b = WindowAccuracyExperiment.poisson(150, 10, 7);

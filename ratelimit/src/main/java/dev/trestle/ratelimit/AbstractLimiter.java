@@ -26,8 +26,17 @@ abstract class AbstractLimiter implements RateLimiter {
     this.maxPermits = config.maxPermitsPerRequest();
   }
 
-  /** Takes the permits if the contract allows: returns the permits left (≥ 0), or -(wait ns) (< 0), or RETIRED. */
+  /**
+   * Takes the permits if the contract allows: returns what is left (≥ 0, in the algorithm's own
+   * units: {@link #permitsLeft} converts), or -(wait ns) (< 0), or RETIRED. The conversion is left
+   * out of this hot path because it is a division, which would cost tryAcquire more than its CAS.
+   */
   abstract long acquire(long permits);
+
+  /** Converts what {@link #acquire} left to whole permits; the identity unless overridden. */
+  long permitsLeft(long left) {
+    return left;
+  }
 
   /** Returns how many single permits could be taken now. */
   abstract long available();
@@ -94,7 +103,7 @@ abstract class AbstractLimiter implements RateLimiter {
   public final RateLimitDecision probe(long permits) {
     checkPermits(permits);
     long result = acquire(permits);
-    return result >= 0 ? RateLimitDecision.allowed(result) : RateLimitDecision.denied(available(), -result);
+    return result >= 0 ? RateLimitDecision.allowed(permitsLeft(result)) : RateLimitDecision.denied(available(), -result);
   }
 
   @Override

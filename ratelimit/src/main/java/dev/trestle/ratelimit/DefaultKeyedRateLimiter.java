@@ -69,7 +69,8 @@ final class DefaultKeyedRateLimiter<K> implements KeyedRateLimiter<K> {
         limiters.remove(key, limiter);
         continue;
       }
-      return result >= 0 ? RateLimitDecision.allowed(result) : RateLimitDecision.denied(limiter.available(), -result);
+      return result >= 0 ? RateLimitDecision.allowed(limiter.permitsLeft(result))
+          : RateLimitDecision.denied(limiter.available(), -result);
     }
   }
 

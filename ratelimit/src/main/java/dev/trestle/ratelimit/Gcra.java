@@ -38,9 +38,14 @@ final class Gcra extends AbstractLimiter {
         return -rate.ceilNanos(late);
       }
       if (tat.compareAndSet(s, next)) {
-        return -late / rate.unitsPerPermit;
+        return -late;
       }
     }
+  }
+
+  @Override
+  long permitsLeft(long units) {
+    return units / rate.unitsPerPermit;
   }
 
   @Override

@@ -37,9 +37,14 @@ final class LeakyBucket extends AbstractLimiter {
         return -rate.ceilNanos(overflow);
       }
       if (drained.compareAndSet(s, now + level + water)) {
-        return -overflow / rate.unitsPerPermit;
+        return -overflow;
       }
     }
+  }
+
+  @Override
+  long permitsLeft(long units) {
+    return units / rate.unitsPerPermit;
   }
 
   @Override

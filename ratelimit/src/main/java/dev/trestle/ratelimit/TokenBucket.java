@@ -36,9 +36,14 @@ final class TokenBucket extends AbstractLimiter {
         return -rate.ceilNanos(cost - tokens);
       }
       if (empty.compareAndSet(s, now - tokens + cost)) {
-        return (tokens - cost) / rate.unitsPerPermit;
+        return tokens - cost;
       }
     }
+  }
+
+  @Override
+  long permitsLeft(long units) {
+    return units / rate.unitsPerPermit;
   }
 
   @Override

@@ -4,59 +4,64 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy to a target, for tests: it can cut every connection and refuse new ones (Redis
- * unreachable), stall (accept and forward nothing: Redis too slow, the client times out), and be
- * restored on the same port. Threads are daemons; {@link #close()} stops everything.
+ * A TCP proxy to a target, for tests. It can cut (every connection is closed, and new ones are
+ * closed as soon as they are accepted: Redis unreachable), stall (connections are accepted and
+ * nothing is forwarded: Redis too slow, the client times out), and be restored. It listens on one
+ * port for its whole life, so no other process can take the port between a cut and a restore.
+ * Threads are daemons; {@link #close()} stops everything.
  */
 final class TcpProxy implements AutoCloseable {
 
+  private enum Mode { FORWARD, CUT, STALL }
+
   private final String targetHost;
   private final int targetPort;
-  private final int port;
+  private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private volatile ServerSocket server;
-  private volatile boolean stalled;
+  private volatile Mode mode = Mode.FORWARD;
 
   TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
-    ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    this.port = first.getLocalPort();
-    listen(first);
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::accept, "tcp-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   int port() {
-    return port;
+    return server.getLocalPort();
   }
 
-  private void listen(ServerSocket socket) {
-    server = socket;
-    Thread acceptor = new Thread(() -> {
-      while (!socket.isClosed()) {
-        try {
-          Socket client = socket.accept();
-          sockets.add(client);
-          if (stalled) {
-            continue; // hold the connection open and never answer
-          }
-          Socket upstream = new Socket(targetHost, targetPort);
-          sockets.add(upstream);
-          pump(client, upstream);
-          pump(upstream, client);
-        } catch (IOException closed) {
+  private void accept() {
+    while (!server.isClosed()) {
+      try {
+        Socket client = server.accept();
+        Mode now = mode;
+        if (now == Mode.CUT) {
+          closeQuietly(client);
+          continue;
+        }
+        sockets.add(client);
+        if (now == Mode.STALL) {
+          continue; // hold the connection open and never answer
+        }
+        Socket upstream = new Socket(targetHost, targetPort);
+        sockets.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
+      } catch (IOException closed) {
+        if (server.isClosed()) {
           return;
         }
       }
-    }, "tcp-proxy-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    }
   }
 
   private void pump(Socket from, Socket to) {
@@ -78,39 +83,33 @@ final class TcpProxy implements AutoCloseable {
     pump.start();
   }
 
-  /** Closes every connection and the listening socket: new connections are refused. */
-  void cut() {
-    closeQuietly(server);
+  private void switchTo(Mode next) {
+    mode = next;
     for (Socket socket : sockets) {
       closeQuietly(socket);
+      sockets.remove(socket);
     }
-    sockets.clear();
   }
 
-  /** Cuts, then listens again with connections accepted but never answered. */
-  void stall() throws IOException {
-    cut();
-    stalled = true;
-    restoreListening();
+  /** Closes every connection and closes new ones at once. */
+  void cut() {
+    switchTo(Mode.CUT);
   }
 
-  /** Listens again on the same port and forwards as before. */
-  void restore() throws IOException {
-    cut();
-    stalled = false;
-    restoreListening();
+  /** Closes every connection and holds new ones open without forwarding anything. */
+  void stall() {
+    switchTo(Mode.STALL);
   }
 
-  private void restoreListening() throws IOException {
-    ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    listen(socket);
+  /** Closes every connection (stalled ones included) and forwards new ones again. */
+  void restore() {
+    switchTo(Mode.FORWARD);
   }
 
   @Override
   public void close() {
-    cut();
+    closeQuietly(server);
+    switchTo(Mode.CUT);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

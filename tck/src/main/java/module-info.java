@@ -7,6 +7,7 @@ module dev.trestle.tck {
   requires transitive org.junit.jupiter.api;
   requires transitive dev.trestle.cache;
   requires transitive dev.trestle.pool;
+  requires transitive dev.trestle.ratelimit;
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;
@@ -16,6 +17,7 @@ module dev.trestle.tck {
   exports dev.trestle.tck.retry;
   exports dev.trestle.tck.cache;
   exports dev.trestle.tck.pool;
+  exports dev.trestle.tck.ratelimit;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
@@ -24,4 +26,5 @@ module dev.trestle.tck {
   opens dev.trestle.tck.retry to org.junit.platform.commons;
   opens dev.trestle.tck.cache to org.junit.platform.commons;
   opens dev.trestle.tck.pool to org.junit.platform.commons;
+  opens dev.trestle.tck.ratelimit to org.junit.platform.commons;
 }

@@ -5,6 +5,8 @@ import dev.trestle.benchmarks.cache.HitRatioExperiment;
 import dev.trestle.benchmarks.cache.MemoryExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.pool.PoolClaimsExperiment;
+import dev.trestle.benchmarks.ratelimit.BurstSmoothingExperiment;
+import dev.trestle.benchmarks.ratelimit.WindowAccuracyExperiment;
 import dev.trestle.benchmarks.retry.JitterExperiment;
 import dev.trestle.benchmarks.timeout.HedgingExperiment;
 import dev.trestle.benchmarks.timeout.TimeoutTailLatencyExperiment;
@@ -25,6 +27,8 @@ public final class Experiments {
         new JitterExperiment(),
         new HitRatioExperiment(),
         new MemoryExperiment(),
-        new PoolClaimsExperiment());
+        new PoolClaimsExperiment(),
+        new WindowAccuracyExperiment(),
+        new BurstSmoothingExperiment());
   }
 }

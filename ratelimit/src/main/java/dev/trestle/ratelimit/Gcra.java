@@ -1,0 +1,66 @@
+package dev.trestle.ratelimit;
+
+/**
+ * {@link RateLimitAlgorithm#GCRA}. The state is the theoretical arrival time {@code tat}: a
+ * request of {@code n} permits conforms if {@code max(tat, now) + n × interval <= now + burst ×
+ * interval}, and then becomes the new {@code tat}. A past {@code tat} means a full burst, so idle
+ * time needs no clamp at all.
+ */
+final class Gcra extends AbstractLimiter {
+
+  private final Rate rate;
+  private final long tolerance;
+  private final VirtualTime tat;
+
+  Gcra(RateLimiterConfig config) {
+    super(config);
+    this.rate = Rate.of(config.permits, config.periodNanos);
+    this.tolerance = config.burst * rate.unitsPerPermit;
+    this.tat = new VirtualTime(config.ticker, rate, 0, 0);
+  }
+
+  @Override
+  long acquire(long permits) {
+    long increment = permits * rate.unitsPerPermit;
+    while (true) {
+      long s = tat.get();
+      long arrival = VirtualTime.value(s);
+      if (arrival == VirtualTime.RETIRED) {
+        return RETIRED;
+      }
+      long now = tat.now(s);
+      if (now == Long.MIN_VALUE) {
+        continue;
+      }
+      long next = Math.max(arrival, now) + increment;
+      long late = next - now - tolerance;
+      if (late > 0) {
+        return -rate.ceilNanos(late);
+      }
+      if (tat.compareAndSet(s, next)) {
+        return -late;
+      }
+    }
+  }
+
+  @Override
+  long permitsLeft(long units) {
+    return units / rate.unitsPerPermit;
+  }
+
+  @Override
+  long available() {
+    while (true) {
+      long s = tat.get();
+      long now = tat.now(s);
+      if (now != Long.MIN_VALUE) {
+        return Math.max(0, now + tolerance - Math.max(VirtualTime.value(s), now)) / rate.unitsPerPermit;
+      }
+    }
+  }
+
+  @Override
+  boolean retireIfIdle() {
+    return tat.retireIf((arrival, now) -> arrival <= now);
+  }
+}

@@ -1,0 +1,271 @@
+package dev.trestle.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisBusyException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A rate limit per client key shared by every process that uses the same Redis: GCRA or a token
+ * bucket, decided by one Lua script on the server.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li>Each decision is one atomic script ({@code EVALSHA}; loaded once, loaded again and retried
+ *       when Redis answers {@code NOSCRIPT}, after a restart or a {@code SCRIPT FLUSH}): any number
+ *       of limiter instances, in any number of processes, sharing a key admit together exactly what
+ *       one limiter would.
+ *   <li>Time is the Redis server's ({@code TIME}, microseconds), so client clocks do not matter. A
+ *       rate is kept exact: instants are whole microseconds plus a remainder in units of the rate.
+ *   <li>Each key expires once its limiter is back to a full bucket: an idle client costs nothing.
+ *   <li>Keys are {@code keyPrefix + "{" + key + "}"}: the client key is a hash tag, so the limiter
+ *       works on Redis Cluster (every key it touches for a client lives in one slot).
+ *   <li>When Redis cannot answer (connection refused or lost, the client's socket timeout, cluster
+ *       down, script busy) the decision follows {@link RedisRateLimiterConfig#failureMode()}: admit,
+ *       or refuse with a retry-after of one period; {@link #failures()} counts these. It recovers
+ *       by itself once Redis answers again: nothing is cached between calls.
+ *   <li>Bad input throws: {@link NullPointerException} for a null key, {@link IllegalArgumentException}
+ *       for permits below 1 or above the burst (naming both).
+ * </ul>
+ *
+ * <p>Thread-safe, as the Jedis client given to it (a pooled {@code RedisClient} or a
+ * {@code RedisClusterClient}). Jedis is an optional dependency of Trestle: add it to use this class.
+ */
+public final class RedisRateLimiter {
+
+  private static final String GCRA = String.join("\n",
+      "local A, b, burst, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])",
+      "local t = redis.call('TIME')",
+      "local now = tonumber(t[1]) * 1000000 + tonumber(t[2])",
+      "local function divmod(x, d)",
+      "  local q = math.floor(x / d)",
+      "  local r = x - q * d",
+      "  if r < 0 then q = q - 1; r = r + d elseif r >= d then q = q + 1; r = r - d end",
+      "  return q, r",
+      "end",
+      "local s = redis.call('HMGET', KEYS[1], 'us', 'frac')",
+      "local us, frac = tonumber(s[1]), tonumber(s[2]) or 0",
+      "if us == nil or us < now then us = now; frac = 0 end",
+      "local tol = burst * b",
+      "local before = (us - now) * A + frac",
+      "local after = before + n * b",
+      "if after > tol then",
+      "  local q, r = divmod(after - tol, A)",
+      "  if r > 0 then q = q + 1 end",
+      "  return {0, math.max(0, math.floor((tol - before) / b)), q}",
+      "end",
+      "local q, r = divmod(after, A)",
+      "redis.call('HSET', KEYS[1], 'us', string.format('%d', now + q), 'frac', string.format('%d', r))",
+      "redis.call('PEXPIRE', KEYS[1], math.floor(q / 1000) + 1)",
+      "return {1, math.floor((tol - after) / b), 0}");
+
+  private static final String TOKEN_BUCKET = String.join("\n",
+      "local A, b, burst, n = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])",
+      "local t = redis.call('TIME')",
+      "local now = tonumber(t[1]) * 1000000 + tonumber(t[2])",
+      "local function divmod(x, d)",
+      "  local q = math.floor(x / d)",
+      "  local r = x - q * d",
+      "  if r < 0 then q = q - 1; r = r + d elseif r >= d then q = q + 1; r = r - d end",
+      "  return q, r",
+      "end",
+      "local cap = burst * b",
+      "local s = redis.call('HMGET', KEYS[1], 'us', 'frac')",
+      "local us, frac = tonumber(s[1]), tonumber(s[2]) or 0",
+      "local tokens = cap",
+      "if us ~= nil and now - us < cap then tokens = math.min(cap, (now - us) * A - frac) end",
+      "local cost = n * b",
+      "if tokens < cost then",
+      "  local q, r = divmod(cost - tokens, A)",
+      "  if r > 0 then q = q + 1 end",
+      "  return {0, math.floor(tokens / b), q}",
+      "end",
+      "local left = tokens - cost",
+      "local q, r = divmod(left, A)",
+      "local eus, efrac = now - q, 0",
+      "if r > 0 then eus = now - q - 1; efrac = A - r end",
+      "redis.call('HSET', KEYS[1], 'us', string.format('%d', eus), 'frac', string.format('%d', efrac))",
+      "local full = divmod(cap - left + A - 1, A)",
+      "redis.call('PEXPIRE', KEYS[1], math.floor(full / 1000) + 1)",
+      "return {1, math.floor(left / b), 0}");
+
+  private final UnifiedJedis redis;
+  private final RedisRateLimiterConfig config;
+  private final String script;
+  private final List<String> unitArgs;
+  private final long failureRetryAfterNanos;
+  private final AtomicLong failures = new AtomicLong();
+  private volatile String sha;
+
+  private RedisRateLimiter(UnifiedJedis redis, RedisRateLimiterConfig config) {
+    this.redis = redis;
+    this.config = config;
+    this.script = config.algorithm == RateLimitAlgorithm.GCRA ? GCRA : TOKEN_BUCKET;
+    this.unitArgs = List.of(Long.toString(config.rate.unitsPerNano * 1000), Long.toString(config.rate.unitsPerPermit),
+        Long.toString(config.burst));
+    this.failureRetryAfterNanos = config.period.toNanos();
+  }
+
+  /**
+   * Returns a limiter deciding on {@code redis} with {@code config}. Nothing is sent to Redis until
+   * the first decision.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static RedisRateLimiter of(UnifiedJedis redis, RedisRateLimiterConfig config) {
+    if (redis == null) {
+      throw new NullPointerException("redis must not be null");
+    }
+    if (config == null) {
+      throw new NullPointerException("config must not be null");
+    }
+    return new RedisRateLimiter(redis, config);
+  }
+
+  /** Returns the configuration. */
+  public RedisRateLimiterConfig config() {
+    return config;
+  }
+
+  /** Returns how many decisions were made by {@link RedisRateLimiterConfig#failureMode()} because Redis could not answer. */
+  public long failures() {
+    return failures.get();
+  }
+
+  /** Returns the Redis key that holds the limit of {@code key}. */
+  public String redisKey(String key) {
+    checkKey(key);
+    return config.keyPrefix + "{" + key + "}";
+  }
+
+  /** Takes one permit for {@code key} if its limit allows it now. */
+  public boolean tryAcquire(String key) {
+    return probe(key, 1).allowed();
+  }
+
+  /** Takes {@code permits} for {@code key} if its limit allows it now. */
+  public boolean tryAcquire(String key, long permits) {
+    return probe(key, permits).allowed();
+  }
+
+  /**
+   * Takes {@code permits} for {@code key} if its limit allows it now, and returns the decision with
+   * the permits left and, for a refusal, the wait (to the microsecond of the server's clock).
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code permits} is below 1 or above the burst
+   */
+  public RateLimitDecision probe(String key, long permits) {
+    String redisKey = redisKey(key);
+    checkPermits(permits);
+    List<String> args = List.of(unitArgs.get(0), unitArgs.get(1), unitArgs.get(2), Long.toString(permits));
+    Object reply;
+    try {
+      reply = run(redisKey, args);
+    } catch (JedisConnectionException | JedisBusyException | JedisClusterOperationException unavailable) {
+      failures.incrementAndGet();
+      return config.failureMode == RedisRateLimiterConfig.FailureMode.FAIL_OPEN
+          ? RateLimitDecision.allowed(0) : RateLimitDecision.denied(0, failureRetryAfterNanos);
+    }
+    List<?> result = (List<?>) reply;
+    long allowed = (Long) result.get(0);
+    long remaining = (Long) result.get(1);
+    long waitMicros = (Long) result.get(2);
+    return allowed == 1 ? RateLimitDecision.allowed(remaining)
+        : RateLimitDecision.denied(remaining, Math.max(1, waitMicros * 1000));
+  }
+
+  private Object run(String redisKey, List<String> args) {
+    String loaded = sha;
+    if (loaded == null) {
+      loaded = sha = redis.scriptLoad(script, redisKey);
+    }
+    try {
+      return redis.evalsha(loaded, List.of(redisKey), args);
+    } catch (JedisNoScriptException flushed) {
+      sha = redis.scriptLoad(script, redisKey);
+      return redis.evalsha(sha, List.of(redisKey), args);
+    }
+  }
+
+  private static void checkKey(String key) {
+    if (key == null) {
+      throw new NullPointerException("key must not be null");
+    }
+  }
+
+  private void checkPermits(long permits) {
+    if (permits < 1 || permits > config.burst) {
+      throw new IllegalArgumentException("permits must be between 1 and " + config.burst + " (the burst of " + config.permits
+          + " per " + config.period + " on Redis), was " + permits);
+    }
+  }
+
+  /**
+   * Returns the limit of {@code key} as a {@link RateLimiter}. Its waiting acquire sleeps with the
+   * configured sleeper and measures its budget on the system clock; it allocates (a Redis call does).
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
+  public RateLimiter forKey(String key) {
+    checkKey(key);
+    RateLimiterConfig view = RateLimiterConfig.builder().algorithm(config.algorithm).limit(config.permits, config.period)
+        .burst(config.burst).sleeper(config.sleeper).build();
+    return new RateLimiter() {
+      @Override
+      public RateLimiterConfig config() {
+        return view;
+      }
+
+      @Override
+      public boolean tryAcquire() {
+        return RedisRateLimiter.this.probe(key, 1).allowed();
+      }
+
+      @Override
+      public boolean tryAcquire(long permits) {
+        return RedisRateLimiter.this.probe(key, permits).allowed();
+      }
+
+      @Override
+      public boolean tryAcquire(long permits, Duration maxWait) throws InterruptedException {
+        checkPermits(permits);
+        long budget = AbstractLimiter.maxWaitNanos(maxWait);
+        if (Thread.interrupted()) {
+          throw new InterruptedException("interrupted before acquiring " + permits + " permits");
+        }
+        long start = System.nanoTime();
+        while (true) {
+          RateLimitDecision decision = RedisRateLimiter.this.probe(key, permits);
+          if (decision.allowed()) {
+            return true;
+          }
+          if (decision.retryAfterNanos() > budget - (System.nanoTime() - start)) {
+            return false;
+          }
+          config.sleeper.sleep(decision.retryAfterNanos());
+        }
+      }
+
+      @Override
+      public RateLimitDecision probe(long permits) {
+        return RedisRateLimiter.this.probe(key, permits);
+      }
+
+      @Override
+      public String toString() {
+        return "RedisRateLimiter[" + redisKey(key) + ", " + config + "]";
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "RedisRateLimiter[" + config + ", " + failures.get() + " failures]";
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Trestle rate limiting: exact local rate limiters (token bucket, GCRA, leaky bucket, fixed and
+ * sliding windows), a keyed limiter in bounded memory, and a limiter shared through Redis.
+ *
+ * <p>Exports only the API package; implementation classes are package-private. Jedis is optional:
+ * only {@code RedisRateLimiter} needs it at run time.
+ */
+module dev.trestle.ratelimit {
+  requires transitive dev.trestle.core;
+  requires static redis.clients.jedis;
+
+  exports dev.trestle.ratelimit;
+}

@@ -1,0 +1,140 @@
+package dev.trestle.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trestle.core.ManualTicker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What is specific to Trestle's implementations; the contract itself is checked by RateLimiterTck. */
+class RateLimiterTest {
+
+  private final ManualTicker ticker = new ManualTicker();
+
+  private RateLimiter limiter(RateLimitAlgorithm algorithm, long permits, Duration period) {
+    return RateLimiter.of(RateLimiterConfig.builder().algorithm(algorithm).limit(permits, period).ticker(ticker)
+        .sleeper(nanos -> ticker.advance(nanos, TimeUnit.NANOSECONDS)).build());
+  }
+
+  private static int drain(RateLimiter limiter) {
+    int n = 0;
+    while (limiter.tryAcquire()) {
+      n++;
+    }
+    return n;
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RateLimitAlgorithm.class, names = {"TOKEN_BUCKET", "GCRA", "LEAKY_BUCKET"})
+  void aRateThatIsNotAWholeNumberOfNanosecondsPerPermitNeverDrifts(RateLimitAlgorithm algorithm) {
+    RateLimiter limiter = limiter(algorithm, 3, Duration.ofSeconds(1)); // 333,333,333.3 ns per permit
+    assertEquals(3, drain(limiter));
+    long admitted = 0;
+    for (int second = 0; second < 100_000; second++) {
+      ticker.advance(1, TimeUnit.SECONDS);
+      admitted += drain(limiter);
+    }
+    assertEquals(300_000, admitted);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RateLimitAlgorithm.class, names = {"TOKEN_BUCKET", "GCRA", "LEAKY_BUCKET", "LEAKY_BUCKET_SHAPER"})
+  void theBaseMovesWhenUnitsWouldOverflowAndNothingIsLost(RateLimitAlgorithm algorithm) {
+    // 1,000,003 per second: a nanosecond is 1,000,003 units, so 2^60 units pass in about 19 minutes.
+    RateLimiter limiter = limiter(algorithm, 1_000_003, Duration.ofSeconds(1));
+    for (int hour = 0; hour < 12; hour++) { // 2.8 hours: the base moves several times
+      ticker.advance(Duration.ofMinutes(7));
+      assertTrue(limiter.tryAcquire(), "hour " + hour);
+      ticker.advance(Duration.ofMinutes(7));
+      if (algorithm != RateLimitAlgorithm.LEAKY_BUCKET_SHAPER) {
+        assertEquals(1_000_003, drain(limiter), "a full bucket after idle, at step " + hour);
+        RateLimitDecision refused = limiter.probe(1);
+        assertEquals(1_000_000_000L / 1_000_003 + 1, refused.retryAfterNanos());
+      } else {
+        assertTrue(limiter.tryAcquire());
+        assertFalse(limiter.tryAcquire());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(RateLimitAlgorithm.class)
+  void centuriesOfIdleTimeGiveOneFullLimitAndNoMore(RateLimitAlgorithm algorithm) {
+    RateLimiter limiter = limiter(algorithm, 7, Duration.ofMillis(13));
+    int first = drain(limiter);
+    ticker.advance(Duration.ofDays(365L * 250));
+    assertEquals(first, drain(limiter));
+  }
+
+  @Test
+  void theTokenBucketStartsWithItsInitialPermits() {
+    RateLimiter limiter = RateLimiter.of(RateLimiterConfig.builder().limit(10, Duration.ofSeconds(1)).burst(20)
+        .initialPermits(4).ticker(ticker).build());
+    assertEquals(4, drain(limiter));
+    ticker.advance(Duration.ofSeconds(10));
+    assertEquals(20, drain(limiter));
+  }
+
+  @Test
+  void theShaperQueuesWaitersOneIntervalApart() throws InterruptedException {
+    List<Long> released = new ArrayList<>();
+    RateLimiter shaper = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.LEAKY_BUCKET_SHAPER)
+        .limit(4, Duration.ofSeconds(1)).ticker(ticker).sleeper(nanos -> ticker.advance(nanos, TimeUnit.NANOSECONDS)).build());
+    for (int i = 0; i < 4; i++) {
+      assertTrue(shaper.tryAcquire(1, Duration.ofSeconds(1)));
+      released.add(ticker.read());
+    }
+    assertEquals(List.of(0L, 250_000_000L, 500_000_000L, 750_000_000L), released);
+    assertFalse(shaper.tryAcquire(1, Duration.ZERO));
+  }
+
+  @Test
+  void anInterruptedShaperWaiterGivesItsSlotBack() {
+    RateLimiter shaper = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.LEAKY_BUCKET_SHAPER)
+        .limit(1, Duration.ofSeconds(1)).ticker(ticker).sleeper(nanos -> {
+          throw new InterruptedException("stop");
+        }).build());
+    assertTrue(shaper.tryAcquire());
+    assertThrows(InterruptedException.class, () -> shaper.tryAcquire(1, Duration.ofSeconds(5)));
+    ticker.advance(Duration.ofSeconds(1));
+    assertTrue(shaper.tryAcquire(), "the slot at 1 s is free again");
+  }
+
+  @Test
+  void theSlidingCounterWeighsThePreviousWindow() {
+    RateLimiter counter = limiter(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER, 10, Duration.ofSeconds(1));
+    ticker.advance(Duration.ofMillis(900));
+    assertEquals(10, drain(counter));
+    ticker.advance(Duration.ofMillis(350)); // 25% into the next window: the estimate is 10 × 0.75 = 7.5
+    assertEquals(2, drain(counter));
+    RateLimitDecision refused = counter.probe(1);
+    // 10 × (1 - e) + 2 + 1 <= 10 once e >= 0.3: 50 ms from now.
+    assertEquals(50_000_000L, refused.retryAfterNanos());
+  }
+
+  @Test
+  void badSettingsNameTheSettingAndTheValue() {
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> RateLimiterConfig.builder().limit(0, Duration.ofSeconds(1)));
+    assertTrue(zero.getMessage().contains("permits") && zero.getMessage().contains("0"), zero.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> RateLimiterConfig.builder().limit(1, Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> RateLimiterConfig.builder().limit(1, Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> RateLimiterConfig.builder().burst(0));
+    assertThrows(IllegalArgumentException.class, () -> RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.FIXED_WINDOW)
+        .limit(1, Duration.ofSeconds(1)).burst(3).build());
+    assertThrows(IllegalArgumentException.class, () -> RateLimiterConfig.builder().limit(5, Duration.ofSeconds(1)).initialPermits(6).build());
+    assertThrows(IllegalArgumentException.class, () -> RateLimiterConfig.builder().limit(Long.MAX_VALUE / 2, Duration.ofDays(3650)).build());
+    assertThrows(IllegalStateException.class, () -> RateLimiterConfig.builder().build());
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+        () -> RateLimiter.tokenBucket(5, 1, Duration.ofSeconds(1)).tryAcquire(6));
+    assertTrue(tooMany.getMessage().contains("6") && tooMany.getMessage().contains("5"), tooMany.getMessage());
+  }
+}

@@ -5,6 +5,8 @@
 module dev.trestle.tck {
   requires transitive dev.trestle.core;
   requires transitive org.junit.jupiter.api;
+  requires transitive dev.trestle.codec; // codec kit
+  requires jdk.management; // codec kit: per-thread allocation, for the bounded-memory rules
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;
@@ -12,10 +14,12 @@ module dev.trestle.tck {
   exports dev.trestle.tck.breaker;
   exports dev.trestle.tck.bulkhead;
   exports dev.trestle.tck.retry;
+  exports dev.trestle.tck.codec;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
   opens dev.trestle.tck.breaker to org.junit.platform.commons;
   opens dev.trestle.tck.bulkhead to org.junit.platform.commons;
   opens dev.trestle.tck.retry to org.junit.platform.commons;
+  opens dev.trestle.tck.codec to org.junit.platform.commons;
 }

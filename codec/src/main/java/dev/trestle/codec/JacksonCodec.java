@@ -16,6 +16,7 @@ final class JacksonCodec<T> implements Codec<T> {
   private final CodecLimits limits;
   private final String name;
   private final String mediaType;
+  private final boolean xml;
 
   JacksonCodec(ObjectMapper mapper, Class<T> type, CodecLimits limits, Format format) {
     this.reader = mapper.readerFor(Objects.requireNonNull(type, "type"));
@@ -23,16 +24,26 @@ final class JacksonCodec<T> implements Codec<T> {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.name = format.codecName();
     this.mediaType = format.mediaType();
+    this.xml = format == Format.XML;
   }
 
   @Override
   public byte[] encode(T value) {
     Objects.requireNonNull(value, "value");
+    byte[] bytes;
     try {
-      return writer.writeValueAsBytes(value);
+      bytes = writer.writeValueAsBytes(value);
     } catch (IOException | RuntimeException e) {
       throw new CodecException(name + ": cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
+    if (xml) {
+      int disallowed = XmlCharacters.firstDisallowedReference(bytes);
+      if (disallowed >= 0) {
+        throw new CodecException(name + ": cannot encode " + value.getClass().getSimpleName() + ": it holds U+"
+            + Integer.toHexString(disallowed).toUpperCase(java.util.Locale.ROOT) + ", which XML 1.0 cannot carry");
+      }
+    }
+    return bytes;
   }
 
   @Override
@@ -40,15 +51,20 @@ final class JacksonCodec<T> implements Codec<T> {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(out, "out");
     try {
-      writer.writeValue(out, value); // the mapper neither closes the target nor buffers past this call
+      if (xml) {
+        out.write(encode(value)); // checked whole before any byte reaches the stream
+      } else {
+        writer.writeValue(out, value); // the mapper neither closes the target nor buffers past this call
+      }
       out.flush();
+    } catch (CodecException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new CodecException(name + ": cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T decode(byte[] bytes) {
     BoundedInput.check(bytes, limits, name);
     try {

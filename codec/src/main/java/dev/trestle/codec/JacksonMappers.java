@@ -1,6 +1,8 @@
 package dev.trestle.codec;
 
+import com.ctc.wstx.api.InvalidCharHandler;
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.api.WstxOutputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
 import com.ctc.wstx.stax.WstxOutputFactory;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 
 /** Jackson mappers configured for safety: limits on size and depth, no DTDs, no external entities. */
@@ -47,9 +50,13 @@ final class JacksonMappers {
     in.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxInputBytes());
     in.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxInputBytes());
     in.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1); // its least: with no DTD none is ever declared anyway
+    XMLOutputFactory output = new WstxOutputFactory();
+    // A character XML 1.0 cannot carry (U+0000, U+FFFF, ...) fails the encode instead of writing a
+    // document that no parser accepts.
+    output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER, InvalidCharHandler.FailingHandler.getInstance());
     XmlFactory factory = XmlFactory.builder()
         .xmlInputFactory(in)
-        .xmlOutputFactory(new WstxOutputFactory())
+        .xmlOutputFactory(output)
         .streamReadConstraints(constraints(limits))
         .build();
     XmlMapper.Builder builder = XmlMapper.builder(factory).defaultUseWrapper(true);

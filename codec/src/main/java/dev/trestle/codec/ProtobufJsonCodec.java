@@ -1,6 +1,5 @@
 package dev.trestle.codec;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
@@ -23,6 +22,8 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
   private final CodecLimits limits;
   private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
   private final JsonFormat.Parser parser;
+  // reads the JSON tree only to find negative zeros, after JsonFormat has accepted the text
+  private static final com.fasterxml.jackson.databind.ObjectMapper TREE_READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
   ProtobufJsonCodec(ProtoMapping<T, M> mapping, CodecLimits limits) {
     this.mapping = Objects.requireNonNull(mapping, "mapping");
@@ -75,8 +76,11 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
     try {
       Message.Builder builder = mapping.defaultInstance().newBuilderForType();
       parser.merge(text, builder);
+      if (NegativeZeros.mayHold(text)) {
+        NegativeZeros.restore(builder, TREE_READER.readTree(text));
+      }
       message = (M) builder.build();
-    } catch (InvalidProtocolBufferException | RuntimeException | StackOverflowError e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new CodecException(name() + ": cannot decode " + BoundedInput.head(bytes) + ": " + e.getMessage(), e);
     }
     try {

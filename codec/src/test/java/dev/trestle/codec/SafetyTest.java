@@ -79,4 +79,21 @@ class SafetyTest {
     assertTrue(JsonDepth.of("{\"a\":\"[[[[\\\"[[[\"}", 64) == 1);
     assertTrue(JsonDepth.of("[[[[", 2) == 3);
   }
+
+  @Test
+  void xmlFailsToEncodeACharacterXmlCannotCarryInsteadOfWritingAnUnreadableDocument() {
+    MediaContent value = new MediaContent(new dev.trestle.codec.model.Media("\uFFFF", null, 0, 0, null, 0, 0, 0, false,
+        java.util.List.of(), null, null), java.util.List.of());
+    CodecException e = assertThrows(CodecException.class, () -> XML.encode(value));
+    assertTrue(e.getMessage().contains("U+FFFF"), e.getMessage());
+  }
+
+  @Test
+  void protobufJsonKeepsTheSignOfNegativeZero() {
+    Codec<dev.trestle.codec.model.Order> codec = Codecs.of(Format.PROTOBUF_JSON, Dataset.ORDER);
+    dev.trestle.codec.model.Order order = new dev.trestle.codec.model.Order(1, 2, 3, null,
+        java.util.List.of(new dev.trestle.codec.model.LineItem(1, 1, 1, 0, -0.0)), 0, null);
+    double weight = codec.decode(codec.encode(order)).items().get(0).weightKg();
+    assertTrue(Double.doubleToRawLongBits(weight) == Double.doubleToRawLongBits(-0.0), "weight " + weight);
+  }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -34,7 +35,10 @@ final class JacksonMappers {
   }
 
   static ObjectMapper json(CodecLimits limits) {
-    JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints(limits)).build();
+    JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints(limits))
+        // a character outside the BMP as its 4-byte UTF-8, not as a 12-byte pair of escaped surrogates
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        .build();
     return configure(JsonMapper.builder(factory)).build();
   }
 

@@ -1,6 +1,8 @@
 package dev.trestle.benchmarks;
 
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
+import dev.trestle.benchmarks.codec.CodecSpeedExperiment;
+import dev.trestle.benchmarks.codec.WireSizeExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.retry.JitterExperiment;
 import dev.trestle.benchmarks.timeout.HedgingExperiment;
@@ -19,6 +21,8 @@ public final class Experiments {
         new ConsistentHashingExperiment(),
         new FailFastExperiment(),
         new HedgingExperiment(),
-        new JitterExperiment());
+        new JitterExperiment(),
+        new WireSizeExperiment(),
+        new CodecSpeedExperiment());
   }
 }

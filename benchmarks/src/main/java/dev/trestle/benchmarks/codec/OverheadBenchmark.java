@@ -61,7 +61,7 @@ public class OverheadBenchmark {
   public void setUp() {
     mapper = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL)
         .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
-    codec = Codecs.of(impl.endsWith("json") ? Format.JSON : Format.PROTOBUF, Dataset.MEDIA_CONTENT);
+    codec = Codecs.of(impl.equals("trestle-json") || impl.equals("jackson-direct") ? Format.JSON : Format.PROTOBUF, Dataset.MEDIA_CONTENT);
     values = Dataset.MEDIA_CONTENT.generate(CodecBenchmarkState.SEED, CodecBenchmarkState.SAMPLES).toArray(new MediaContent[0]);
     encoded = new byte[values.length][];
     for (int i = 0; i < values.length; i++) {

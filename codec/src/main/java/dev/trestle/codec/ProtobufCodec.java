@@ -13,6 +13,8 @@ import java.util.Objects;
  * Protocol Buffers binary over the generated classes. Decoding sets the input's size limit and
  * recursion limit from {@link CodecLimits}, so a huge length prefix or deeply nested (unknown)
  * groups fail at once; encoding is deterministic (protobuf's deterministic serialization).
+ * Unknown fields (written by a newer schema) are skipped, as Protocol Buffers specifies: the
+ * records have no place to keep them. An enum number the schema does not know is an error.
  */
 final class ProtobufCodec<T, M extends Message> implements Codec<T> {
 

@@ -83,11 +83,6 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
   /** Returns the values the kit encodes. */
   protected abstract CodecSamples<T> samples();
 
-  @Override
-  protected String implementationName() {
-    return getClass().getSimpleName();
-  }
-
   @BeforeEach
   void startKit() {
     workers = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -450,7 +445,7 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
     if (threads instanceof com.sun.management.ThreadMXBean) {
       com.sun.management.ThreadMXBean counting = (com.sun.management.ThreadMXBean) threads;
       if (counting.isThreadAllocatedMemorySupported() && counting.isThreadAllocatedMemoryEnabled()) {
-        return counting.getThreadAllocatedBytes(Thread.currentThread().getId());
+        return counting.getCurrentThreadAllocatedBytes();
       }
     }
     return -1;

@@ -16,7 +16,7 @@ final class SizeCharts {
   static CategoryChart chart(SizeTable table) {
     CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
         .title("Bytes per message: " + table.dataset()).xAxisTitle("format").yAxisTitle("bytes per message").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     List<String> formats = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     List<Double> gzip = new ArrayList<>();

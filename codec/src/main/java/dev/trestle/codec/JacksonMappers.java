@@ -74,6 +74,6 @@ final class JacksonMappers {
         .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .serializationInclusion(JsonInclude.Include.NON_NULL);
+        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
   }
 }

@@ -59,7 +59,7 @@ public class OverheadBenchmark {
 
   @Setup
   public void setUp() {
-    mapper = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL)
+    mapper = JsonMapper.builder().defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
         .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     codec = Codecs.of(impl.equals("trestle-json") || impl.equals("jackson-direct") ? Format.JSON : Format.PROTOBUF, Dataset.MEDIA_CONTENT);
     values = Dataset.MEDIA_CONTENT.generate(CodecBenchmarkState.SEED, CodecBenchmarkState.SAMPLES).toArray(new MediaContent[0]);

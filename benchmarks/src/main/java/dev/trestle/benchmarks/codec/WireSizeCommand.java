@@ -68,7 +68,8 @@ public final class WireSizeCommand {
       if (out != null) {
         Files.createDirectories(out);
         String name = "wire-size-" + table.dataset().replaceAll("[^A-Za-z0-9.-]", "_");
-        BitmapEncoder.saveBitmap(SizeCharts.chart(table), out.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
+        org.knowm.xchart.internal.chartpart.Chart<?, ?> chart = SizeCharts.chart(table);
+        BitmapEncoder.saveBitmap(chart, out.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
         System.out.println("chart: " + out.resolve(name + ".png"));
       }
     } catch (IllegalArgumentException | IOException | dev.trestle.codec.CodecException e) {

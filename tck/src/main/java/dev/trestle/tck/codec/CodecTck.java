@@ -77,6 +77,9 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
 
   private ExecutorService workers;
 
+  /** For subclasses: a kit is abstract and runs through a subclass that supplies the codec. */
+  protected CodecTck() {}
+
   /** Returns a new codec that enforces {@code limits}. */
   protected abstract Codec<T> newCodec(CodecLimits limits);
 

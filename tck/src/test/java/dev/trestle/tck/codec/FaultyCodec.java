@@ -64,12 +64,12 @@ final class FaultyCodec implements Codec<MediaContent> {
       in.setProperty(XMLInputFactory.SUPPORT_DTD, follows);
       in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, follows);
       XmlFactory factory = XmlFactory.builder().xmlInputFactory(in).streamReadConstraints(constraints).build();
-      this.mapper = XmlMapper.builder(factory).serializationInclusion(inclusion)
+      this.mapper = XmlMapper.builder(factory).defaultPropertyInclusion(JsonInclude.Value.construct(inclusion, inclusion))
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonParser.Feature.AUTO_CLOSE_SOURCE).build();
     } else {
       JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints)
           .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
-      this.mapper = JsonMapper.builder(factory).serializationInclusion(inclusion)
+      this.mapper = JsonMapper.builder(factory).defaultPropertyInclusion(JsonInclude.Value.construct(inclusion, inclusion))
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(JsonParser.Feature.AUTO_CLOSE_SOURCE).build();
     }
   }

@@ -6,16 +6,43 @@ import java.util.regex.Pattern;
 
 /**
  * Puts back the sign of {@code -0.0} that protobuf-java-util's {@code JsonFormat} drops (it parses
- * doubles through {@code BigDecimal}). Only texts holding a negative-zero literal are walked.
+ * doubles through {@code BigDecimal}). Only texts holding a negative-zero number token (outside
+ * strings: a UUID's "-0c43" does not count) are walked.
  */
 final class NegativeZeros {
 
   private NegativeZeros() {}
 
-  private static final Pattern LITERAL = Pattern.compile("-0(?:\\.0*)?(?:[eE][+-]?\\d+)?(?![\\d.eE])");
+  private static final Pattern NEGATIVE_ZERO = Pattern.compile("-0(?:\\.0*)?(?:[eE][+-]?\\d+)?");
 
+  /** Returns whether {@code json} holds a number token (outside strings) that is a negative zero. */
   static boolean mayHold(String json) {
-    return json.contains("-0") && LITERAL.matcher(json).find();
+    if (json.indexOf("-0") < 0) {
+      return false;
+    }
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '-') {
+        int end = i + 1;
+        while (end < json.length() && "0123456789.eE+-".indexOf(json.charAt(end)) >= 0) {
+          end++;
+        }
+        if (NEGATIVE_ZERO.matcher(json.substring(i, end)).matches()) {
+          return true;
+        }
+        i = end - 1;
+      }
+    }
+    return false;
   }
 
   /** Sets -0.0 in {@code builder} wherever {@code node}, the same message as a JSON tree, holds a negative zero. */

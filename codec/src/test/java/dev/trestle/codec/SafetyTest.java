@@ -96,4 +96,13 @@ class SafetyTest {
     double weight = codec.decode(codec.encode(order)).items().get(0).weightKg();
     assertTrue(Double.doubleToRawLongBits(weight) == Double.doubleToRawLongBits(-0.0), "weight " + weight);
   }
+
+  @Test
+  void onlyANegativeZeroNumberOutsideStringsTriggersTheSignRepair() {
+    assertTrue(NegativeZeros.mayHold("{\"w\":-0.0}"));
+    assertTrue(NegativeZeros.mayHold("[1, -0, 2]"));
+    assertTrue(NegativeZeros.mayHold("[-0e5]"));
+    assertTrue(!NegativeZeros.mayHold("{\"id\":\"c34d0bff-9015-0280-e099\"}"));
+    assertTrue(!NegativeZeros.mayHold("[-0.5, -10, 0.0]"));
+  }
 }

@@ -17,12 +17,13 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * "Binary formats encode and decode faster": a short timed run, in this JVM, of encode and decode
- * per message for each format and dataset (warm-up, then a fixed time per measurement, all formats
- * in the same run). It is a first look that the report can give in seconds; the careful figures
+ * per message for each format and dataset (warm-up, then 5 rounds that interleave the formats,
+ * keeping each format's fastest round). It is a first look that the report can give in seconds; the careful figures
  * come from {@code codec.EncodeBenchmark} and {@code codec.DecodeBenchmark} under JMH.
  */
 public final class CodecSpeedExperiment implements ClaimExperiment {
 
+  private static final int ROUNDS = 5;
   private static volatile Object sink;
 
   @Override
@@ -32,23 +33,38 @@ public final class CodecSpeedExperiment implements ClaimExperiment {
 
   @Override
   public List<Claim> run(ReportContext context) throws Exception {
-    long warmupNanos = context.quick() ? 150_000_000L : 500_000_000L;
-    long measureNanos = context.quick() ? 250_000_000L : 1_000_000_000L;
+    long warmupNanos = context.quick() ? 400_000_000L : 1_000_000_000L;
+    long measureNanos = context.quick() ? 500_000_000L : 2_000_000_000L;
     List<Claim> claims = new ArrayList<>();
     for (Dataset<?> dataset : Dataset.all()) {
-      Map<String, double[]> nanos = new LinkedHashMap<>(); // format -> {encode, decode}
       Object[] values = CodecBenchmarkState.samples(dataset.name());
+      List<Codec<Object>> codecs = new ArrayList<>();
+      List<byte[][]> encodings = new ArrayList<>();
       for (Format format : Format.values()) {
         Codec<Object> codec = CodecBenchmarkState.codec(format.codecName(), dataset.name());
         byte[][] encoded = new byte[values.length][];
         for (int i = 0; i < values.length; i++) {
           encoded[i] = codec.encode(values[i]);
         }
-        time(() -> encodeAll(codec, values), warmupNanos);
-        double encode = time(() -> encodeAll(codec, values), measureNanos) / values.length;
-        time(() -> decodeAll(codec, encoded), warmupNanos);
-        double decode = time(() -> decodeAll(codec, encoded), measureNanos) / values.length;
-        nanos.put(format.codecName(), new double[] {encode, decode});
+        codecs.add(codec);
+        encodings.add(encoded);
+        time(() -> encodeAll(codec, values), warmupNanos / 2);
+        time(() -> decodeAll(codec, encoded), warmupNanos / 2);
+      }
+      // Rounds interleave the formats and each keeps its fastest round, so a burst of load from
+      // other processes lands on one round of one format rather than on the comparison.
+      Map<String, double[]> nanos = new LinkedHashMap<>(); // format -> {encode, decode}
+      for (Format format : Format.values()) {
+        nanos.put(format.codecName(), new double[] {Double.MAX_VALUE, Double.MAX_VALUE});
+      }
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int f = 0; f < codecs.size(); f++) {
+          Codec<Object> codec = codecs.get(f);
+          byte[][] encoded = encodings.get(f);
+          double[] best = nanos.get(Format.values()[f].codecName());
+          best[0] = Math.min(best[0], time(() -> encodeAll(codec, values), measureNanos / ROUNDS) / values.length);
+          best[1] = Math.min(best[1], time(() -> decodeAll(codec, encoded), measureNanos / ROUNDS) / values.length);
+        }
       }
       claims.add(claim(context, dataset.name(), nanos, measureNanos));
     }
@@ -86,8 +102,9 @@ public final class CodecSpeedExperiment implements ClaimExperiment {
       claim.detail(entry.getKey() + " decode us/msg", round(entry.getValue()[1] / 1000));
     }
     return claim.detail("protobuf-json/json encode+decode", round((protobufJson[0] + protobufJson[1]) / (json[0] + json[1])))
-        .notes(String.format(Locale.ROOT, "One thread, %d seeded messages in turn, %d ms per measurement after a warm-up, "
-            + "in the report's JVM on a shared machine: a rough figure. Holds when protobuf is faster than JSON and XML "
+        .notes(String.format(Locale.ROOT, "One thread, %d seeded messages in turn; after a warm-up, %d ms per format and operation "
+            + "split into 5 rounds that interleave the formats, keeping each one's fastest round; in the report's JVM on "
+            + "a shared machine: a rough figure. Holds when protobuf is faster than JSON and XML "
             + "both to encode and to decode. See codec.EncodeBenchmark / codec.DecodeBenchmark for JMH figures.",
             CodecBenchmarkState.SAMPLES, measureNanos / 1_000_000))
         .build();

@@ -15,12 +15,12 @@ import dev.trestle.codec.model.Series;
 import dev.trestle.codec.proto.Wire;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The record-to-message mappings of the four datasets. Absent strings map to unset {@code optional}
  * fields and null enums to the zero ({@code *_UNSPECIFIED}) value, so nothing is lost either way.
+ * Plain {@code if}s rather than setter references: a bound method reference allocates per call.
  */
 final class ProtoMappings {
 
@@ -43,12 +43,6 @@ final class ProtoMappings {
       ProtoMappings::toMessage, ProtoMappings::fromMessage, Wire.EventLog.parser(), Wire.EventLog.getDefaultInstance());
   static final ProtoMapping<MetricsBatch, Wire.MetricsBatch> METRICS = of(
       ProtoMappings::toMessage, ProtoMappings::fromMessage, Wire.MetricsBatch.parser(), Wire.MetricsBatch.getDefaultInstance());
-
-  private static void set(String value, Consumer<String> setter) {
-    if (value != null) {
-      setter.accept(value);
-    }
-  }
 
   private static CodecException unknown(String field, int number) {
     return new CodecException("protobuf: " + field + " holds the unknown enum number " + number);
@@ -77,16 +71,24 @@ final class ProtoMappings {
 
   static Wire.Media toMessage(Media media) {
     Wire.Media.Builder b = Wire.Media.newBuilder();
-    set(media.uri(), b::setUri);
-    set(media.title(), b::setTitle);
+    if (media.uri() != null) {
+      b.setUri(media.uri());
+    }
+    if (media.title() != null) {
+      b.setTitle(media.title());
+    }
     b.setWidth(media.width()).setHeight(media.height());
-    set(media.format(), b::setFormat);
+    if (media.format() != null) {
+      b.setFormat(media.format());
+    }
     b.setDuration(media.duration()).setSize(media.size()).setBitrate(media.bitrate()).setHasBitrate(media.hasBitrate());
     b.addAllPersons(media.persons());
     if (media.player() != null) {
       b.setPlayer(media.player() == Media.Player.JAVA ? Wire.Media.Player.JAVA : Wire.Media.Player.FLASH);
     }
-    set(media.copyright(), b::setCopyright);
+    if (media.copyright() != null) {
+      b.setCopyright(media.copyright());
+    }
     return b.build();
   }
 
@@ -105,8 +107,12 @@ final class ProtoMappings {
 
   static Wire.Image toMessage(Image image) {
     Wire.Image.Builder b = Wire.Image.newBuilder();
-    set(image.uri(), b::setUri);
-    set(image.title(), b::setTitle);
+    if (image.uri() != null) {
+      b.setUri(image.uri());
+    }
+    if (image.title() != null) {
+      b.setTitle(image.title());
+    }
     b.setWidth(image.width()).setHeight(image.height());
     if (image.size() != null) {
       b.setSize(image.size() == Image.Size.SMALL ? Wire.Image.Size.SMALL : Wire.Image.Size.LARGE);
@@ -130,14 +136,18 @@ final class ProtoMappings {
   static Wire.Order toMessage(Order order) {
     Wire.Order.Builder b = Wire.Order.newBuilder()
         .setId(order.id()).setCustomerId(order.customerId()).setCreatedAtMillis(order.createdAtMillis());
-    set(order.currency(), b::setCurrency);
+    if (order.currency() != null) {
+      b.setCurrency(order.currency());
+    }
     for (LineItem item : order.items()) {
       b.addItems(Wire.LineItem.newBuilder().setSku(item.sku()).setQuantity(item.quantity())
           .setUnitPriceCents(item.unitPriceCents()).setDiscountBasisPoints(item.discountBasisPoints())
           .setWeightKg(item.weightKg()));
     }
     b.setTotalCents(order.totalCents());
-    set(order.note(), b::setNote);
+    if (order.note() != null) {
+      b.setNote(order.note());
+    }
     return b.build();
   }
 
@@ -156,17 +166,27 @@ final class ProtoMappings {
 
   static Wire.EventLog toMessage(EventLog log) {
     Wire.EventLog.Builder b = Wire.EventLog.newBuilder();
-    set(log.channel(), b::setChannel);
+    if (log.channel() != null) {
+      b.setChannel(log.channel());
+    }
     for (ChatEvent e : log.events()) {
       Wire.ChatEvent.Builder eb = Wire.ChatEvent.newBuilder();
-      set(e.id(), eb::setId);
+      if (e.id() != null) {
+        eb.setId(e.id());
+      }
       eb.setTimestampMillis(e.timestampMillis());
-      set(e.author(), eb::setAuthor);
+      if (e.author() != null) {
+        eb.setAuthor(e.author());
+      }
       if (e.kind() != null) {
         eb.setKindValue(e.kind().ordinal() + 1); // MESSAGE = 1 ... in declaration order
       }
-      set(e.text(), eb::setText);
-      set(e.replyTo(), eb::setReplyTo);
+      if (e.text() != null) {
+        eb.setText(e.text());
+      }
+      if (e.replyTo() != null) {
+        eb.setReplyTo(e.replyTo());
+      }
       eb.addAllTags(e.tags());
       b.addEvents(eb);
     }
@@ -191,14 +211,22 @@ final class ProtoMappings {
 
   static Wire.MetricsBatch toMessage(MetricsBatch batch) {
     Wire.MetricsBatch.Builder b = Wire.MetricsBatch.newBuilder();
-    set(batch.source(), b::setSource);
+    if (batch.source() != null) {
+      b.setSource(batch.source());
+    }
     for (Series s : batch.series()) {
       Wire.Series.Builder sb = Wire.Series.newBuilder();
-      set(s.name(), sb::setName);
+      if (s.name() != null) {
+        sb.setName(s.name());
+      }
       for (Label label : s.labels()) {
         Wire.Label.Builder lb = Wire.Label.newBuilder();
-        set(label.name(), lb::setName);
-        set(label.value(), lb::setValue);
+        if (label.name() != null) {
+          lb.setName(label.name());
+        }
+        if (label.value() != null) {
+          lb.setValue(label.value());
+        }
         sb.addLabels(lb);
       }
       sb.setStartMillis(s.startMillis()).setStepMillis(s.stepMillis()).addAllValues(s.values()).addAllCounts(s.counts());

@@ -26,9 +26,9 @@ final class JacksonMappers {
   private JacksonMappers() {}
 
   static StreamReadConstraints constraints(CodecLimits limits) {
+    // No maxDocumentLength: every decode path checks maxInputBytes before Jackson sees a byte.
     return StreamReadConstraints.builder()
         .maxNestingDepth(limits.maxDepth())
-        .maxDocumentLength(limits.maxInputBytes())
         .maxStringLength(limits.maxInputBytes())
         .maxNameLength(Math.min(limits.maxInputBytes(), StreamReadConstraints.DEFAULT_MAX_NAME_LEN))
         .build();

@@ -8,6 +8,8 @@ module dev.trestle.tck {
   requires transitive dev.trestle.cache;
   requires transitive dev.trestle.pool;
   requires transitive dev.trestle.ratelimit;
+  requires transitive dev.trestle.codec; // codec kit
+  requires jdk.management; // codec kit: per-thread allocation, for the bounded-memory rules
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;
@@ -18,6 +20,7 @@ module dev.trestle.tck {
   exports dev.trestle.tck.cache;
   exports dev.trestle.tck.pool;
   exports dev.trestle.tck.ratelimit;
+  exports dev.trestle.tck.codec;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
@@ -27,4 +30,5 @@ module dev.trestle.tck {
   opens dev.trestle.tck.cache to org.junit.platform.commons;
   opens dev.trestle.tck.pool to org.junit.platform.commons;
   opens dev.trestle.tck.ratelimit to org.junit.platform.commons;
+  opens dev.trestle.tck.codec to org.junit.platform.commons;
 }

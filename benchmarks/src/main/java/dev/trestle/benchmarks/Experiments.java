@@ -3,6 +3,8 @@ package dev.trestle.benchmarks;
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.cache.HitRatioExperiment;
 import dev.trestle.benchmarks.cache.MemoryExperiment;
+import dev.trestle.benchmarks.codec.CodecSpeedExperiment;
+import dev.trestle.benchmarks.codec.WireSizeExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.pool.PoolClaimsExperiment;
 import dev.trestle.benchmarks.ratelimit.BurstSmoothingExperiment;
@@ -29,6 +31,8 @@ public final class Experiments {
         new MemoryExperiment(),
         new PoolClaimsExperiment(),
         new WindowAccuracyExperiment(),
-        new BurstSmoothingExperiment());
+        new BurstSmoothingExperiment(),
+        new WireSizeExperiment(),
+        new CodecSpeedExperiment());
   }
 }

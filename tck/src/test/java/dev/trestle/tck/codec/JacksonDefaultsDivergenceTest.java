@@ -1,0 +1,81 @@
+package dev.trestle.tck.codec;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import dev.trestle.codec.Codec;
+import dev.trestle.codec.CodecLimits;
+import dev.trestle.codec.Dataset;
+import dev.trestle.codec.model.MediaContent;
+import dev.trestle.tck.KitSelfTest;
+import dev.trestle.tck.KitSelfTest.RuleRun;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The rules Jackson's defaults are excused from, run without the excuse: each must keep failing. */
+class JacksonDefaultsDivergenceTest {
+
+  static final Map<String, String> JSON_DEVIATIONS = Map.of(
+      "CODEC-2.1", "ObjectMapper.writeValue(OutputStream) closes the stream (JsonGenerator.Feature.AUTO_CLOSE_TARGET is on by default)",
+      "CODEC-2.2", "ObjectMapper.readValue(InputStream) closes the stream (JsonParser.Feature.AUTO_CLOSE_SOURCE is on by default)");
+
+  private static final String ABSENT_BECOMES_EMPTY = "new XmlMapper() writes an absent (null) string as an empty element, "
+      + "which it reads back as \"\", so absent turns into empty";
+
+  static final Map<String, String> XML_DEVIATIONS = Map.of(
+      "CODEC-1.1", ABSENT_BECOMES_EMPTY + " in generated samples (an image without a title, media without copyright)",
+      "CODEC-1.2", ABSENT_BECOMES_EMPTY + "; an empty MediaContent is written as <MediaContent/> and cannot be read back",
+      "CODEC-1.3", ABSENT_BECOMES_EMPTY + " (the samples' absent copyright)",
+      "CODEC-1.4", ABSENT_BECOMES_EMPTY + " (the samples' absent title and format)",
+      "CODEC-2.1", "XmlMapper.writeValue(OutputStream) closes the stream (AUTO_CLOSE_TARGET is on by default)",
+      "CODEC-2.2", "XmlMapper.readValue(InputStream) closes the stream (AUTO_CLOSE_SOURCE is on by default)",
+      "CODEC-3.1", ABSENT_BECOMES_EMPTY + ": decoding a sample gives a value unequal to it, on any thread",
+      "CODEC-6.1", ABSENT_BECOMES_EMPTY + ": a decoded copy re-encodes to other bytes than the equal original");
+
+  abstract static class AsIs extends CodecTck<MediaContent> {
+    @Override
+    protected CodecSamples<MediaContent> samples() {
+      return ModelSamples.of(Dataset.MEDIA_CONTENT);
+    }
+
+    @Override
+    protected Set<CodecFeature> features() {
+      return EnumSet.of(CodecFeature.DETERMINISTIC);
+    }
+  }
+
+  /** Jackson JSON with no rule excused; run only through {@link KitSelfTest}. */
+  static final class JsonAsIs extends AsIs {
+    @Override
+    protected Codec<MediaContent> newCodec(CodecLimits limits) {
+      return new JacksonDefaultsCodec<>(new ObjectMapper(), MediaContent.class, "application/json");
+    }
+  }
+
+  /** Jackson XML with no rule excused; run only through {@link KitSelfTest}. */
+  static final class XmlAsIs extends AsIs {
+    @Override
+    protected Codec<MediaContent> newCodec(CodecLimits limits) {
+      return new JacksonDefaultsCodec<>(new XmlMapper(), MediaContent.class, "application/xml");
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachExcusedRuleFailsWithoutTheExcuse() {
+    Stream<DynamicTest> json = JSON_DEVIATIONS.keySet().stream().sorted().map(rule -> fails(JsonAsIs.class, rule));
+    Stream<DynamicTest> xml = XML_DEVIATIONS.keySet().stream().sorted().map(rule -> fails(XmlAsIs.class, rule));
+    return Stream.concat(json, xml);
+  }
+
+  private static DynamicTest fails(Class<?> kit, String rule) {
+    return DynamicTest.dynamicTest(kit.getSimpleName() + " fails " + rule, () -> {
+      RuleRun run = KitSelfTest.run(kit, rule);
+      assertTrue(run.failed, kit.getSimpleName() + " should fail " + rule + " but " + run);
+    });
+  }
+}

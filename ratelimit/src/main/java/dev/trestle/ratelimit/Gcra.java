@@ -23,12 +23,13 @@ final class Gcra extends AbstractLimiter {
   long acquire(long permits) {
     long increment = permits * rate.unitsPerPermit;
     while (true) {
+      long t = tat.clock();
       long s = tat.get();
       long arrival = VirtualTime.value(s);
       if (arrival == VirtualTime.RETIRED) {
         return RETIRED;
       }
-      long now = tat.now(s);
+      long now = tat.now(s, t);
       if (now == Long.MIN_VALUE) {
         continue;
       }
@@ -51,8 +52,9 @@ final class Gcra extends AbstractLimiter {
   @Override
   long available() {
     while (true) {
+      long t = tat.clock();
       long s = tat.get();
-      long now = tat.now(s);
+      long now = tat.now(s, t);
       if (now != Long.MIN_VALUE) {
         return Math.max(0, now + tolerance - Math.max(VirtualTime.value(s), now)) / rate.unitsPerPermit;
       }

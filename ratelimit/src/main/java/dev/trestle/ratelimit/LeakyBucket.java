@@ -22,12 +22,13 @@ final class LeakyBucket extends AbstractLimiter {
   long acquire(long permits) {
     long water = permits * rate.unitsPerPermit;
     while (true) {
+      long t = drained.clock();
       long s = drained.get();
       long drainedAt = VirtualTime.value(s);
       if (drainedAt == VirtualTime.RETIRED) {
         return RETIRED;
       }
-      long now = drained.now(s);
+      long now = drained.now(s, t);
       if (now == Long.MIN_VALUE) {
         continue;
       }
@@ -50,8 +51,9 @@ final class LeakyBucket extends AbstractLimiter {
   @Override
   long available() {
     while (true) {
+      long t = drained.clock();
       long s = drained.get();
-      long now = drained.now(s);
+      long now = drained.now(s, t);
       if (now != Long.MIN_VALUE) {
         return Math.max(0, size - Math.max(0, VirtualTime.value(s) - now)) / rate.unitsPerPermit; // 0 once retired
       }

@@ -26,12 +26,13 @@ final class LeakyBucketShaper extends AbstractLimiter {
   long acquire(long permits) {
     long hold = permits * rate.unitsPerPermit;
     while (true) {
+      long t = slot.clock();
       long s = slot.get();
       long next = VirtualTime.value(s);
       if (next == VirtualTime.RETIRED) {
         return RETIRED;
       }
-      long now = slot.now(s);
+      long now = slot.now(s, t);
       if (now == Long.MIN_VALUE) {
         continue;
       }
@@ -53,12 +54,13 @@ final class LeakyBucketShaper extends AbstractLimiter {
     }
     long hold = permits * rate.unitsPerPermit;
     while (true) {
+      long t = slot.clock();
       long s = slot.get();
       long next = VirtualTime.value(s);
       if (next == VirtualTime.RETIRED) {
         return false;
       }
-      long now = slot.now(s);
+      long now = slot.now(s, t);
       if (now == Long.MIN_VALUE) {
         continue;
       }
@@ -88,8 +90,9 @@ final class LeakyBucketShaper extends AbstractLimiter {
   @Override
   long available() {
     while (true) {
+      long t = slot.clock();
       long s = slot.get();
-      long now = slot.now(s);
+      long now = slot.now(s, t);
       if (now != Long.MIN_VALUE) {
         return VirtualTime.value(s) <= now ? config.permits : 0;
       }

@@ -22,12 +22,13 @@ final class TokenBucket extends AbstractLimiter {
   long acquire(long permits) {
     long cost = permits * rate.unitsPerPermit;
     while (true) {
+      long t = empty.clock();
       long s = empty.get();
       long emptyAt = VirtualTime.value(s);
       if (emptyAt == VirtualTime.RETIRED) {
         return RETIRED;
       }
-      long now = empty.now(s);
+      long now = empty.now(s, t);
       if (now == Long.MIN_VALUE) {
         continue;
       }
@@ -49,8 +50,9 @@ final class TokenBucket extends AbstractLimiter {
   @Override
   long available() {
     while (true) {
+      long t = empty.clock();
       long s = empty.get();
-      long now = empty.now(s);
+      long now = empty.now(s, t);
       if (now != Long.MIN_VALUE) {
         return Math.max(0, Math.min(capacity, now - VirtualTime.value(s))) / rate.unitsPerPermit;
       }

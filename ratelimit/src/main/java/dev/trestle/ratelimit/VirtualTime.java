@@ -68,11 +68,26 @@ final class VirtualTime {
   }
 
   /**
-   * Returns now, in units from the base of {@code state}; or {@link Long#MIN_VALUE} after moving the
-   * base, when the caller must read the state again.
+   * Reads the clock. Deciders read it before the state, so that nothing slower than arithmetic runs
+   * between reading the state and the CAS that replaces it (a clock read there widens the window
+   * in which another thread's decision makes the CAS fail). An instant read before the state is at most as late as the
+   * true now, so a decision on it is never more permissive than one on the true now.
    */
+  long clock() {
+    return ticker.read();
+  }
+
+  /** As {@link #now(long, long)} on a fresh clock reading. */
   long now(long state) {
-    long elapsed = ticker.read() - bases.get(generation(state));
+    return now(state, ticker.read());
+  }
+
+  /**
+   * Returns the clock reading {@code clockNanos} in units from the base of {@code state}; or {@link
+   * Long#MIN_VALUE} after moving the base, when the caller must read the clock and state again.
+   */
+  long now(long state, long clockNanos) {
+    long elapsed = clockNanos - bases.get(generation(state));
     if (elapsed > limitNanos || elapsed < -limitNanos) {
       rebase(state);
       return Long.MIN_VALUE;

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * IDLE (both volatile), so either the waiter sees the IDLE entry or the releaser sees the waiter and
  * hands the entry over under the lock, where the queue cannot change under it.
  *
+ * <p>Waiting: a queued waiter checks its state {@link #SPINS} times with {@code Thread.onSpinWait()}
+ * before it parks, and a granter unparks it only if it has announced that it may park, so a hand-off
+ * to a waiter that is still running costs no park/unpark round trip. In unfair mode a release wakes the
+ * head only if no wake-up is pending (the woken head clears the flag before it looks), so returns that
+ * come in a burst wake one waiter, not one per return.
+ *
  * <p>Objects are created only on the creator executor, so a hanging allocator can never hold a
  * borrower past its timeout. {@code reserved} (live + being created) never exceeds maxSize; a slot is
  * freed only after its object is destroyed, so the resource behind the pool never sees more than
@@ -52,6 +58,12 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   @SuppressWarnings("rawtypes")
   private static final Entry[] NONE = new Entry[0];
+
+  /**
+   * Checks a waiter makes, with {@link Thread#onSpinWait()} between them, before it parks: a hand-off
+   * that comes within them costs neither a park nor an unpark. Bounded, so a waiter never burns a core.
+   */
+  static final int SPINS = 64;
 
   final PoolConfig config;
   private final Allocator<T> allocator;
@@ -71,6 +83,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private final AtomicInteger reserved = new AtomicInteger(); // live + being created
   private final AtomicInteger pending = new AtomicInteger(); // being created
   private final AtomicInteger waiting = new AtomicInteger(); // queued, or about to scan under the lock
+  // unfair mode: a release has woken the head waiter, which has not yet looked for an entry
+  private final AtomicBoolean wakePending = new AtomicBoolean();
   private final LongAdder created = new LongAdder();
   private final LongAdder destroyed = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
@@ -274,6 +288,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private Lease<T> await(Waiter<T> waiter, long start, long timeoutNanos) {
     Cancellable timer = realTime ? null : scheduler.schedule(waiter::expire, timeoutNanos);
+    int spins = SPINS;
     try {
       while (true) {
         int state = waiter.state;
@@ -285,14 +300,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
           throw closedException();
         }
         if (!fair) {
+          if (wakePending.get()) {
+            wakePending.set(false); // this look answers the wake-up: the next release may wake the head again
+          }
           Entry<T> entry = claimAny(); // woken by a release, or before parking: compete for an idle entry
           if (entry != null) {
             if (!abandon(waiter)) { // closed meanwhile
               offer(entry, false);
               continue;
-            }
-            if (waiting.get() > 0) {
-              wakeHead(); // several entries may have come back at once: the next waiter looks too
             }
             long now = ticker.read();
             if (usable(entry, now)) {
@@ -315,18 +330,25 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         if (remaining <= 0) {
           if (abandon(waiter)) {
             timeouts.increment();
-            if (!fair) {
-              wakeHead(); // a release may have woken this waiter as it gave up: pass the wake-up on
-            }
             throw timeoutException(timeoutNanos);
           }
           continue;
         }
-        if (realTime) {
-          LockSupport.parkNanos(this, remaining);
-        } else {
-          LockSupport.park(this);
+        if (spins > 0) {
+          spins--;
+          Thread.onSpinWait();
+          continue;
         }
+        waiter.parked = true; // Dekker with the granter: it writes GRANTED, then reads parked
+        if (waiter.state == WAITING) {
+          if (realTime) {
+            LockSupport.parkNanos(this, remaining);
+          } else {
+            LockSupport.park(this);
+          }
+        }
+        waiter.parked = false;
+        spins = SPINS;
       }
     } finally {
       if (timer != null) {
@@ -344,10 +366,28 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       waiter.state = ABANDONED;
       waiters.removeFirstOccurrence(waiter);
       waiting.decrementAndGet();
-      return true;
     } finally {
       lock.unlock();
     }
+    if (!fair) {
+      // this waiter may have been woken as the head, and releases that found the wake-up pending woke nobody:
+      // if an entry is idle, the new head looks (the releaser wrote IDLE before it read wakePending, and the
+      // scan below reads the states after this write)
+      wakePending.set(false);
+      if (waiting.get() > 0 && anyIdle() && wakePending.compareAndSet(false, true)) {
+        wakeHead();
+      }
+    }
+    return true;
+  }
+
+  private boolean anyIdle() {
+    for (Entry<T> entry : entries) {
+      if (entry.state == Entry.IDLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Lease<T> lease(Entry<T> entry) {
@@ -409,8 +449,10 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       lastReturned.set(entry);
     }
     if (!fair) {
-      if (waiting.get() > 0) {
-        wakeHead(); // the head competes for the entry with whoever asks first
+      // the head competes for the entry with whoever asks first; one wake-up at a time, since a woken head
+      // that has not looked yet will find this entry too (it clears wakePending before it scans)
+      if (waiting.get() > 0 && !wakePending.get() && wakePending.compareAndSet(false, true)) {
+        wakeHead();
       }
     } else if (waiting.get() > 0) {
       // a waiter may have scanned before our IDLE write: it is queued now, or will see the entry
@@ -424,7 +466,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         lock.unlock();
       }
       if (head != null) {
-        LockSupport.unpark(head.thread);
+        head.wake();
       }
     }
     if (closed && entry.removeIfIdle()) {
@@ -443,6 +485,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     if (head != null) {
       LockSupport.unpark(head.thread);
+    } else {
+      wakePending.set(false); // nobody queued to answer it
     }
   }
 
@@ -457,7 +501,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     } finally {
       lock.unlock();
     }
-    LockSupport.unpark(head.thread);
+    head.wake();
     return true;
   }
 
@@ -773,9 +817,17 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     volatile int state = WAITING;
     volatile Entry<T> entry;
     volatile boolean expired;
+    volatile boolean parked; // set before the last state check ahead of parking
 
     Waiter(Thread thread) {
       this.thread = thread;
+    }
+
+    /** After GRANTED: unparks the thread only if it may be parked; a spinning waiter sees the state itself. */
+    void wake() {
+      if (parked) {
+        LockSupport.unpark(thread);
+      }
     }
 
     void expire() {

@@ -25,8 +25,9 @@ import java.util.Optional;
  *       works again.
  * </ul>
  *
- * <p>Thread-safe. Waiting threads park (no thread blocks while holding a monitor and nothing spins),
- * so virtual threads waiting for an object unmount from their carriers.
+ * <p>Thread-safe. A waiting thread checks a bounded number of times with {@code Thread.onSpinWait()}
+ * (a few microseconds, so a hand-off that comes at once costs no park/unpark) and then parks; no thread
+ * blocks while holding a monitor, so virtual threads waiting for an object unmount from their carriers.
  *
  * @param <T> the type of the pooled objects
  */

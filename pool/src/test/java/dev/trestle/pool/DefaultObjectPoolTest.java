@@ -205,6 +205,26 @@ class DefaultObjectPoolTest {
   }
 
   @Test
+  void unfairReturnsInABurstServeEveryWaiter() throws Exception {
+    // a release that finds a wake-up pending wakes nobody: the woken head must pass it on, or a waiter is stranded
+    for (int round = 0; round < 20; round++) {
+      ObjectPool<Thing> pool = pool(config().fair(false));
+      Lease<Thing> first = pool.acquire();
+      Lease<Thing> second = pool.acquire();
+      List<Future<Lease<Thing>>> waiters = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        waiters.add(threads.submit(() -> pool.acquire(Duration.ofMinutes(1)))); // each keeps what it gets
+      }
+      eventually(() -> pool.stats().waiting() == 2, "two waiters");
+      first.close();
+      second.close();
+      for (Future<Lease<Thing>> waiter : waiters) {
+        assertTimeoutPreemptively(GUARD, () -> waiter.get()).close();
+      }
+    }
+  }
+
+  @Test
   void theWaitDistributionCountsImmediateAndParkedAcquires() {
     ObjectPool<Thing> pool = pool(config().maxSize(1));
     Lease<Thing> held = pool.acquire();

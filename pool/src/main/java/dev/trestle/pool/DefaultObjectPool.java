@@ -252,108 +252,111 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   }
 
   private Lease<T> acquireSlowly(long start, long timeoutNanos) {
-    while (true) {
-      Waiter<T> waiter = null;
-      Entry<T> entry;
-      lock.lock();
-      try {
-        if (closed) {
-          throw closedException();
-        }
-        waiting.incrementAndGet();
-        entry = !fair || waiters.isEmpty() ? claimAny() : null;
-        if (entry != null || timeoutNanos <= 0) {
-          waiting.decrementAndGet();
-        } else {
-          waiter = new Waiter<>(Thread.currentThread());
-          waiters.addLast(waiter);
-        }
-      } finally {
-        lock.unlock();
-      }
-      if (entry != null) {
-        if (usable(entry, start)) {
-          return lease(entry);
-        }
-        continue;
-      }
-      fillDemand();
-      if (waiter == null) {
-        timeouts.increment();
-        throw timeoutException(timeoutNanos);
-      }
-      return await(waiter, start, timeoutNanos);
-    }
-  }
-
-  private Lease<T> await(Waiter<T> waiter, long start, long timeoutNanos) {
-    Cancellable timer = realTime ? null : scheduler.schedule(waiter::expire, timeoutNanos);
-    int spins = SPINS;
+    Waiter<T> waiter = timeoutNanos > 0 ? new Waiter<>(Thread.currentThread()) : null;
+    // On a clock that is not the system's, the timer is armed before the waiter can be seen waiting:
+    // whoever sees it wait and then advances the clock must also reach the end of its wait.
+    Cancellable timer = waiter == null || realTime ? null
+        : scheduler.schedule(waiter::expire, timeoutNanos - (ticker.read() - start));
     try {
       while (true) {
-        int state = waiter.state;
-        if (state == GRANTED) {
-          waitTimes.record(ticker.read() - start);
-          return lease(waiter.entry);
-        }
-        if (state == CLOSED) {
-          throw closedException();
-        }
-        if (!fair) {
-          if (wakePending.get()) {
-            wakePending.set(false); // this look answers the wake-up: the next release may wake the head again
+        Entry<T> entry;
+        boolean queued = false;
+        lock.lock();
+        try {
+          if (closed) {
+            throw closedException();
           }
-          Entry<T> entry = claimAny(); // woken by a release, or before parking: compete for an idle entry
-          if (entry != null) {
-            if (!abandon(waiter)) { // closed meanwhile
-              offer(entry, false);
-              continue;
-            }
-            long now = ticker.read();
-            if (usable(entry, now)) {
-              waitTimes.record(now - start);
-              return lease(entry);
-            }
-            long left = timeoutNanos - (now - start);
-            return acquireSlowly(start, realTime ? Math.max(0, left) : timeoutNanos);
-          }
-        }
-        if (Thread.interrupted()) {
-          Thread.currentThread().interrupt();
-          if (abandon(waiter)) {
-            throw new PoolException("interrupted while waiting for an object of pool '" + config.name + "'",
-                new InterruptedException());
-          }
-          continue; // granted as we were interrupted: keep it, the interrupt status stays set
-        }
-        long remaining = realTime ? timeoutNanos - (ticker.read() - start) : waiter.expired ? 0 : 1;
-        if (remaining <= 0) {
-          if (abandon(waiter)) {
-            timeouts.increment();
-            throw timeoutException(timeoutNanos);
-          }
-          continue;
-        }
-        if (spins > 0) {
-          spins--;
-          Thread.onSpinWait();
-          continue;
-        }
-        waiter.parked = true; // Dekker with the granter: it writes GRANTED, then reads parked
-        if (waiter.state == WAITING) {
-          if (realTime) {
-            LockSupport.parkNanos(this, remaining);
+          waiting.incrementAndGet();
+          entry = !fair || waiters.isEmpty() ? claimAny() : null;
+          if (entry != null || waiter == null) {
+            waiting.decrementAndGet();
           } else {
-            LockSupport.park(this);
+            waiters.addLast(waiter);
+            queued = true;
           }
+        } finally {
+          lock.unlock();
         }
-        waiter.parked = false;
-        spins = SPINS;
+        if (entry != null) {
+          if (usable(entry, start)) {
+            return lease(entry);
+          }
+          continue;
+        }
+        fillDemand();
+        if (!queued) {
+          timeouts.increment();
+          throw timeoutException(timeoutNanos);
+        }
+        return await(waiter, start, timeoutNanos);
       }
     } finally {
       if (timer != null) {
         timer.cancel();
       }
+    }
+  }
+
+  private Lease<T> await(Waiter<T> waiter, long start, long timeoutNanos) {
+    int spins = SPINS;
+    while (true) {
+      int state = waiter.state;
+      if (state == GRANTED) {
+        waitTimes.record(ticker.read() - start);
+        return lease(waiter.entry);
+      }
+      if (state == CLOSED) {
+        throw closedException();
+      }
+      if (!fair) {
+        if (wakePending.get()) {
+          wakePending.set(false); // this look answers the wake-up: the next release may wake the head again
+        }
+        Entry<T> entry = claimAny(); // woken by a release, or before parking: compete for an idle entry
+        if (entry != null) {
+          if (!abandon(waiter)) { // closed meanwhile
+            offer(entry, false);
+            continue;
+          }
+          long now = ticker.read();
+          if (usable(entry, now)) {
+            waitTimes.record(now - start);
+            return lease(entry);
+          }
+          return acquireSlowly(start, timeoutNanos); // the same start: what is left of the timeout
+        }
+      }
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        if (abandon(waiter)) {
+          throw new PoolException("interrupted while waiting for an object of pool '" + config.name + "'",
+              new InterruptedException());
+        }
+        continue; // granted as we were interrupted: keep it, the interrupt status stays set
+      }
+      long remaining = realTime ? timeoutNanos - (ticker.read() - start) : waiter.expired ? 0 : 1;
+      if (remaining <= 0) {
+        if (abandon(waiter)) {
+          timeouts.increment();
+          throw timeoutException(timeoutNanos);
+        }
+        continue;
+      }
+      if (spins > 0) {
+        spins--;
+        Thread.onSpinWait();
+        continue;
+      }
+      waiter.parked = true; // Dekker with the granter: it writes GRANTED, then reads parked
+      if (waiter.state == WAITING) {
+        if (realTime) {
+          LockSupport.parkNanos(this, remaining);
+        } else {
+          LockSupport.park(this);
+        }
+      }
+      waiter.parked = false;
+      spins = SPINS;
     }
   }
 

@@ -78,13 +78,7 @@ final class ProtobufCodec<T, M extends Message> implements Codec<T> {
     } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new CodecException(name() + ": cannot decode " + BoundedInput.head(bytes) + ": " + e.getMessage(), e);
     }
-    try {
-      return mapping.fromMessage(message);
-    } catch (CodecException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CodecException(name() + ": the message does not map to the model: " + e.getMessage(), e);
-    }
+    return mapping.toRecord(message, name());
   }
 
   @Override

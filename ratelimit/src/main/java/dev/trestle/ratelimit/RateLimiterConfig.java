@@ -95,6 +95,29 @@ public final class RateLimiterConfig {
         || algorithm == RateLimitAlgorithm.LEAKY_BUCKET;
   }
 
+  /** Validates a rate of {@code permits} per {@code period}, as every limiter builder must. */
+  static void checkLimit(long permits, Duration period) {
+    if (period == null) {
+      throw new NullPointerException("period must not be null");
+    }
+    if (permits < 1) {
+      throw new IllegalArgumentException("limit permits must be at least 1, was " + permits);
+    }
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("limit period must be positive, was " + period);
+    }
+    if (period.compareTo(Duration.ofNanos(MAX_UNITS)) > 0) {
+      throw new IllegalArgumentException("limit period must be at most " + Duration.ofNanos(MAX_UNITS) + ", was " + period);
+    }
+  }
+
+  /** Validates a burst (bucket capacity). */
+  static void checkBurst(long burst) {
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+    }
+  }
+
   /** Builds a {@link RateLimiterConfig}. Not thread-safe. */
   public static final class Builder {
     private RateLimitAlgorithm algorithm = RateLimitAlgorithm.TOKEN_BUCKET;
@@ -128,18 +151,7 @@ public final class RateLimiterConfig {
      * @throws NullPointerException if {@code period} is null
      */
     public Builder limit(long permits, Duration period) {
-      if (period == null) {
-        throw new NullPointerException("period must not be null");
-      }
-      if (permits < 1) {
-        throw new IllegalArgumentException("limit permits must be at least 1, was " + permits);
-      }
-      if (period.isNegative() || period.isZero()) {
-        throw new IllegalArgumentException("limit period must be positive, was " + period);
-      }
-      if (period.compareTo(Duration.ofNanos(MAX_UNITS)) > 0) {
-        throw new IllegalArgumentException("limit period must be at most " + Duration.ofNanos(MAX_UNITS) + ", was " + period);
-      }
+      checkLimit(permits, period);
       this.permits = permits;
       this.period = period;
       return this;
@@ -151,9 +163,7 @@ public final class RateLimiterConfig {
      * @throws IllegalArgumentException if {@code burst} is below 1
      */
     public Builder burst(long burst) {
-      if (burst < 1) {
-        throw new IllegalArgumentException("burst must be at least 1, was " + burst);
-      }
+      checkBurst(burst);
       this.burst = burst;
       return this;
     }

@@ -143,19 +143,7 @@ public final class RedisRateLimiterConfig {
      * @throws NullPointerException if {@code period} is null
      */
     public Builder limit(long permits, Duration period) {
-      if (period == null) {
-        throw new NullPointerException("period must not be null");
-      }
-      if (permits < 1) {
-        throw new IllegalArgumentException("limit permits must be at least 1, was " + permits);
-      }
-      if (period.isNegative() || period.isZero()) {
-        throw new IllegalArgumentException("limit period must be positive, was " + period);
-      }
-      if (period.compareTo(Duration.ofNanos(RateLimiterConfig.MAX_UNITS)) > 0) {
-        throw new IllegalArgumentException("limit period must be at most " + Duration.ofNanos(RateLimiterConfig.MAX_UNITS)
-            + ", was " + period);
-      }
+      RateLimiterConfig.checkLimit(permits, period);
       this.permits = permits;
       this.period = period;
       return this;
@@ -167,9 +155,7 @@ public final class RedisRateLimiterConfig {
      * @throws IllegalArgumentException if {@code burst} is below 1
      */
     public Builder burst(long burst) {
-      if (burst < 1) {
-        throw new IllegalArgumentException("burst must be at least 1, was " + burst);
-      }
+      RateLimiterConfig.checkBurst(burst);
       this.burst = burst;
       return this;
     }

@@ -1,74 +1,79 @@
 package dev.trestle.ratelimit;
 
-import java.util.concurrent.locks.ReentrantLock;
-
-/** {@link RateLimitAlgorithm#FIXED_WINDOW}: a count per window of the period, windows aligned on creation. */
+/**
+ * {@link RateLimitAlgorithm#FIXED_WINDOW}: a count per window of the period, windows aligned on
+ * creation. Lock-free: the window number and its count are one {@code long}, {@code window × (L +
+ * 1) + count}, held by a {@link VirtualTime} whose ticks are window numbers; a value below the
+ * current window's start is an earlier window, so its count is zero without anyone resetting it.
+ */
 final class FixedWindow extends AbstractLimiter {
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final long base;
+  private final long origin;
   private final long period;
   private final long limit;
-  private long window;
-  private long count;
-  private boolean retired;
+  /** {@code window × (limit + 1) + count}, relative to a base window. */
+  private final VirtualTime state;
 
   FixedWindow(RateLimiterConfig config) {
     super(config);
-    this.base = config.ticker.read();
+    this.origin = config.ticker.read();
     this.period = config.periodNanos;
     this.limit = config.permits;
+    this.state = new VirtualTime(this::window, limit + 1, 0, 0);
   }
 
-  /** Moves to the window of {@code elapsed}; call holding the lock. */
-  private long roll(long elapsed) {
-    long index = Math.floorDiv(elapsed, period);
-    if (index != window) {
-      window = index;
-      count = 0;
-    }
-    return index;
+  /** The number of the window the clock is in; the ticker of {@link #state}. */
+  private long window() {
+    return Math.floorDiv(ticker.read() - origin, period);
+  }
+
+  /**
+   * The permits taken in the window starting at {@code start} units: zero for a value of an
+   * earlier window, above the limit for one of a later window (a thread that read the clock just
+   * before another moved to the next window), which refuses until this thread's window ends.
+   */
+  private static long used(long value, long start) {
+    return Math.max(0, value - start);
   }
 
   @Override
   long acquire(long permits) {
-    lock.lock();
-    try {
-      if (retired) {
+    while (true) {
+      long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
+      long window = Math.floorDiv(elapsed, period);
+      long s = state.get();
+      long value = VirtualTime.value(s);
+      if (value == VirtualTime.RETIRED) {
         return RETIRED;
       }
-      long elapsed = ticker.read() - base;
-      long index = roll(elapsed);
-      if (count + permits <= limit) {
-        count += permits;
-        return limit - count;
+      long start = state.now(s, window);
+      if (start == Long.MIN_VALUE) {
+        continue;
       }
-      return -((index + 1) * period - elapsed);
-    } finally {
-      lock.unlock();
+      long used = used(value, start);
+      if (used + permits > limit) {
+        return -(period - (elapsed - window * period));
+      }
+      if (state.compareAndSet(s, start + used + permits)) {
+        return limit - used - permits;
+      }
     }
   }
 
   @Override
   long available() {
-    lock.lock();
-    try {
-      roll(ticker.read() - base);
-      return limit - count;
-    } finally {
-      lock.unlock();
+    while (true) {
+      long window = window();
+      long s = state.get();
+      long start = state.now(s, window);
+      if (start != Long.MIN_VALUE) {
+        return Math.max(0, limit - used(VirtualTime.value(s), start));
+      }
     }
   }
 
   @Override
   boolean retireIfIdle() {
-    lock.lock();
-    try {
-      roll(ticker.read() - base);
-      retired |= count == 0;
-      return retired;
-    } finally {
-      lock.unlock();
-    }
+    return state.retireIf((value, start) -> value <= start);
   }
 }

@@ -29,6 +29,11 @@ public final class RateLimiterConfig {
   static final long MAX_UNITS = 1L << 59;
   /** The sliding log keeps one {@code long} per permit: at most this many. */
   public static final long MAX_LOG_PERMITS = 1L << 24;
+  /**
+   * The sliding window counter packs its window number and two counts into one {@code long}, so
+   * that one CAS decides: at most this many permits per window.
+   */
+  public static final long MAX_COUNTER_PERMITS = 1L << 28;
 
   final RateLimitAlgorithm algorithm;
   final long permits;
@@ -243,6 +248,10 @@ public final class RateLimiterConfig {
       if (algorithm == RateLimitAlgorithm.SLIDING_WINDOW_LOG && permits > MAX_LOG_PERMITS) {
         throw new IllegalArgumentException("SLIDING_WINDOW_LOG keeps one timestamp per permit: limit permits must be at most "
             + MAX_LOG_PERMITS + ", was " + permits);
+      }
+      if (algorithm == RateLimitAlgorithm.SLIDING_WINDOW_COUNTER && permits > MAX_COUNTER_PERMITS) {
+        throw new IllegalArgumentException("SLIDING_WINDOW_COUNTER packs two counts into one long: limit permits must be at most "
+            + MAX_COUNTER_PERMITS + ", was " + permits);
       }
       if (algorithm == RateLimitAlgorithm.SLIDING_WINDOW_COUNTER && permits > MAX_UNITS / periodNanos) {
         throw new IllegalArgumentException("SLIDING_WINDOW_COUNTER needs permits x period (ns) below 2^59, was "

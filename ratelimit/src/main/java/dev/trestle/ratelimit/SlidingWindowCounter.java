@@ -1,65 +1,105 @@
 package dev.trestle.ratelimit;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * {@link RateLimitAlgorithm#SLIDING_WINDOW_COUNTER}: the estimate at offset {@code e} into the
  * current window is {@code previous × (T - e) / T + current}, compared in integers (everything
  * multiplied by {@code T}) so the decision and the wait are exact for the estimate.
+ *
+ * <p>Lock-free: the window number and both counts are one {@code long}, {@code window × 2^(2b) +
+ * current × 2^b + previous} where {@code b} bits hold the limit, kept by a {@link VirtualTime}
+ * whose ticks are window numbers. A value of the window before the current one is read as that
+ * window's count becoming the previous one, a value of any older window as nothing at all; so no
+ * one has to roll the windows over, and one CAS decides.
  */
 final class SlidingWindowCounter extends AbstractLimiter {
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final long base;
+  private final long origin;
   private final long period;
   private final long limit;
-  private long window;
-  private long previous;
-  private long current;
-  private boolean retired;
+  private final long limitTimesPeriod;
+  private final int bits;
+  private final long mask;
+  private final long radix;
+  /** {@code window × radix + (current << bits | previous)}, relative to a base window. */
+  private final VirtualTime state;
 
   SlidingWindowCounter(RateLimiterConfig config) {
     super(config);
-    this.base = config.ticker.read();
+    this.origin = config.ticker.read();
     this.period = config.periodNanos;
     this.limit = config.permits;
+    this.limitTimesPeriod = limit * period; // below 2^59: checked by the config
+    this.bits = 64 - Long.numberOfLeadingZeros(limit); // limit <= MAX_COUNTER_PERMITS, so 2 × bits <= 58
+    this.mask = (1L << bits) - 1;
+    this.radix = 1L << (2 * bits);
+    // Any value below one window before the current one means "nothing counted": clamp there.
+    this.state = new VirtualTime(this::window, radix, radix, 0);
   }
 
-  /** Moves to the window of {@code elapsed} and returns the offset into it; call holding the lock. */
-  private long roll(long elapsed) {
-    long index = Math.floorDiv(elapsed, period);
-    if (index == window + 1) {
-      previous = current;
-      current = 0;
-    } else if (index != window) {
-      previous = 0;
-      current = 0;
+  /** The number of the window the clock is in; the ticker of {@link #state}. */
+  private long window() {
+    return Math.floorDiv(ticker.read() - origin, period);
+  }
+
+  /**
+   * The counts held by {@code value} as seen from the window starting at {@code start} units,
+   * packed as {@code current << bits | previous}; or -1 for a value of a later window (a thread
+   * that read the clock just before another moved on), which refuses until this thread's window
+   * ends.
+   */
+  private long counts(long value, long start) {
+    long d = value - start;
+    if (d >= radix) {
+      return -1;
     }
-    window = index;
-    return elapsed - index * period;
+    if (d >= 0) {
+      return d;
+    }
+    if (d >= -radix) {
+      return (d + radix) >>> bits; // the last window's current count is now the previous one
+    }
+    return 0;
   }
 
   @Override
   long acquire(long permits) {
-    lock.lock();
-    try {
-      if (retired) {
+    while (true) {
+      long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
+      long window = Math.floorDiv(elapsed, period);
+      long s = state.get();
+      long value = VirtualTime.value(s);
+      if (value == VirtualTime.RETIRED) {
         return RETIRED;
       }
-      long offset = roll(ticker.read() - base);
-      long weighted = previous * (period - offset);
-      if (weighted + (current + permits) * period <= limit * period) {
-        current += permits;
-        return (limit * period - weighted - current * period) / period;
+      long start = state.now(s, window);
+      if (start == Long.MIN_VALUE) {
+        continue;
       }
-      return -waitNanos(offset, permits);
-    } finally {
-      lock.unlock();
+      long offset = elapsed - window * period;
+      long counts = counts(value, start);
+      if (counts < 0) {
+        return -(period - offset);
+      }
+      long previous = counts & mask;
+      long current = counts >>> bits;
+      long used = previous * (period - offset) + (current + permits) * period;
+      if (used > limitTimesPeriod) {
+        return -waitNanos(offset, permits, previous, current);
+      }
+      if (state.compareAndSet(s, start + ((current + permits) << bits | previous))) {
+        return limitTimesPeriod - used;
+      }
     }
   }
 
+  /** What {@link #acquire} left is in permits × period: the division is done only when asked. */
+  @Override
+  long permitsLeft(long left) {
+    return left / period;
+  }
+
   /** The exact wait until the estimate admits {@code permits}, refused at {@code offset}. */
-  private long waitNanos(long offset, long permits) {
+  private long waitNanos(long offset, long permits, long previous, long current) {
     long room = limit - current - permits;
     if (room >= 0 && previous > 0) {
       long needed = period - room * period / previous; // first offset with previous × (T - e) <= room × T
@@ -74,24 +114,26 @@ final class SlidingWindowCounter extends AbstractLimiter {
 
   @Override
   long available() {
-    lock.lock();
-    try {
-      long offset = roll(ticker.read() - base);
-      return Math.max(0, (limit * period - previous * (period - offset) - current * period) / period);
-    } finally {
-      lock.unlock();
+    while (true) {
+      long elapsed = ticker.read() - origin;
+      long window = Math.floorDiv(elapsed, period);
+      long s = state.get();
+      long start = state.now(s, window);
+      if (start == Long.MIN_VALUE) {
+        continue;
+      }
+      long counts = counts(VirtualTime.value(s), start);
+      if (counts < 0) {
+        return 0;
+      }
+      long offset = elapsed - window * period;
+      long used = (counts & mask) * (period - offset) + (counts >>> bits) * period;
+      return Math.max(0, (limitTimesPeriod - used) / period);
     }
   }
 
   @Override
   boolean retireIfIdle() {
-    lock.lock();
-    try {
-      roll(ticker.read() - base);
-      retired |= previous == 0 && current == 0;
-      return retired;
-    } finally {
-      lock.unlock();
-    }
+    return state.retireIf((value, start) -> counts(value, start) == 0);
   }
 }

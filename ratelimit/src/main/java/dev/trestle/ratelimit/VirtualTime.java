@@ -42,8 +42,17 @@ final class VirtualTime {
 
   /** Starts with the instant {@code initialOffset} units from now. */
   VirtualTime(Ticker ticker, Rate rate, long floorLag, long initialOffset) {
+    this(ticker, rate.unitsPerNano, floorLag, initialOffset);
+  }
+
+  /**
+   * Starts with the instant {@code initialOffset} units from now, where one tick of {@code ticker}
+   * is {@code unitsPerTick} units. The window algorithms pass a ticker of window numbers, so that a
+   * window is a fixed number of units and the state can pack counts below it.
+   */
+  VirtualTime(Ticker ticker, long unitsPerTick, long floorLag, long initialOffset) {
     this.ticker = ticker;
-    this.unitsPerNano = rate.unitsPerNano;
+    this.unitsPerNano = unitsPerTick;
     this.limitNanos = LIMIT / unitsPerNano;
     this.floorLag = floorLag;
     bases.set(0, ticker.read());

@@ -47,15 +47,17 @@ public enum RateLimitAlgorithm {
    * Fixed windows of length {@code T} aligned on the limiter's creation: at most {@code L} permits
    * in each. Any other window of length {@code T} that straddles a boundary may see up to
    * {@code 2L} (the end of one window and the start of the next): cheap, but not a limit on every
-   * window. Short critical section under a lock.
+   * window. Lock-free (the window number and its count in one {@code long}).
    */
   FIXED_WINDOW,
 
   /**
    * The sliding window log: the admission time of each of the last {@code L} permits is kept, and
    * a request is admitted only if the half-open window {@code (now - T, now]} would then hold at
-   * most {@code L}. Exact on every window; memory {@code 8 × L} bytes, allocated once. Short
-   * critical section under a lock.
+   * most {@code L}. Exact on every window; memory {@code 16 × L} bytes, allocated once; at most
+   * {@link RateLimiterConfig#MAX_LOG_PERMITS} permits. Non-blocking: a request claims its entries
+   * with one CAS and then writes them; one that needs an entry claimed a moment earlier and not yet
+   * written spins for those two stores (never for a lock).
    */
   SLIDING_WINDOW_LOG,
 
@@ -65,7 +67,8 @@ public enum RateLimitAlgorithm {
    * Approximate: the estimate assumes the previous window's permits were spread evenly, so any
    * window of length {@code T} holds at most {@code 2L - 1} permits (reached only when the previous
    * window's permits all came at its very end), and at most {@code L} when traffic within each
-   * window is even. Short critical section under a lock.
+   * window is even. Lock-free (the window number and both counts in one {@code long}); at most
+   * {@link RateLimiterConfig#MAX_COUNTER_PERMITS} permits per window.
    */
   SLIDING_WINDOW_COUNTER
 }

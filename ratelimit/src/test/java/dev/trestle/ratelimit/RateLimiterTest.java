@@ -9,7 +9,13 @@ import dev.trestle.core.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -136,5 +142,85 @@ class RateLimiterTest {
     IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
         () -> RateLimiter.tokenBucket(5, 1, Duration.ofSeconds(1)).tryAcquire(6));
     assertTrue(tooMany.getMessage().contains("6") && tooMany.getMessage().contains("5"), tooMany.getMessage());
+  }
+
+  @Test
+  void theFixedWindowCountsExactlyWhenItsBaseMovesEveryFewWindows() {
+    long limit = 1L << 58; // a window is 2^58 + 1 units: the base moves about every third window
+    RateLimiter fixed = limiter(RateLimitAlgorithm.FIXED_WINDOW, limit, Duration.ofNanos(1L << 20));
+    for (int window = 0; window < 40; window++) {
+      ticker.advance(Duration.ofNanos((1L << 19) + (window == 0 ? 0 : 1L << 19)));
+      RateLimitDecision half = fixed.probe(limit / 2);
+      assertTrue(half.allowed(), "window " + window);
+      assertEquals(limit / 2, half.remainingPermits(), "window " + window);
+      assertFalse(fixed.tryAcquire(limit / 2 + 1), "window " + window);
+      assertEquals(0, fixed.probe(limit / 2).remainingPermits(), "window " + window);
+      assertFalse(fixed.tryAcquire(), "window " + window);
+    }
+  }
+
+  @Test
+  void theSlidingCounterCarriesThePreviousWindowWhenItsBaseMovesEveryFewWindows() {
+    long limit = RateLimiterConfig.MAX_COUNTER_PERMITS; // 29 bits per count: the base moves every 4 windows
+    long period = 1L << 20;
+    RateLimiter counter = limiter(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER, limit, Duration.ofNanos(period));
+    ticker.advance(Duration.ofNanos(period / 2));
+    for (int window = 0; window < 40; window++) {
+      RateLimitDecision quarter = counter.probe(limit / 4);
+      assertTrue(quarter.allowed(), "window " + window);
+      // Half-way into the window the previous quarter weighs half: L - L/8 - L/4 left, or L - L/4 at first.
+      long expected = window == 0 ? limit - limit / 4 : limit - limit / 8 - limit / 4;
+      assertEquals(expected, quarter.remainingPermits(), "window " + window);
+      ticker.advance(Duration.ofNanos(period));
+    }
+    ticker.advance(Duration.ofNanos(period)); // two windows after the last request: nothing counts
+    assertEquals(0, counter.probe(limit).remainingPermits());
+  }
+
+  @Test
+  void theSlidingCounterRejectsALimitItCannotPack() {
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+        () -> RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER)
+            .limit(RateLimiterConfig.MAX_COUNTER_PERMITS + 1, Duration.ofSeconds(1)).build());
+    assertTrue(tooMany.getMessage().contains(Long.toString(RateLimiterConfig.MAX_COUNTER_PERMITS + 1)), tooMany.getMessage());
+  }
+
+  /**
+   * Threads race at a frozen clock, which then moves by a random step, many times over: each race
+   * must admit exactly what the same algorithm admits to one thread at that instant, whatever the
+   * interleaving (lost updates, stale windows, unpublished log entries would each show).
+   */
+  @ParameterizedTest
+  @EnumSource(RateLimitAlgorithm.class)
+  void racesAcrossWindowsAdmitWhatOneThreadWould(RateLimitAlgorithm algorithm) throws Exception {
+    int threads = 8;
+    long period = 1_000_000;
+    RateLimiter raced = limiter(algorithm, 500, Duration.ofNanos(period));
+    RateLimiter alone = limiter(algorithm, 500, Duration.ofNanos(period));
+    SplittableRandom random = new SplittableRandom(42);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 300; round++) {
+        ticker.advance(random.nextLong(period / 2), TimeUnit.NANOSECONDS);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        AtomicLong admitted = new AtomicLong();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          done.add(pool.submit(() -> {
+            start.await();
+            while (raced.tryAcquire()) {
+              admitted.incrementAndGet();
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(drain(alone), admitted.get(), algorithm + " round " + round);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -76,7 +76,7 @@ final class DefaultKeyedRateLimiter<K> implements KeyedRateLimiter<K> {
 
   private static void checkKey(Object key) {
     if (key == null) {
-      throw new NullPointerException("key must not be null");
+      throw new IllegalArgumentException("key must not be null: every request is limited per key, and null names none");
     }
   }
 

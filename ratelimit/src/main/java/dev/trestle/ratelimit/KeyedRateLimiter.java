@@ -16,8 +16,8 @@ package dev.trestle.ratelimit;
  *       left alone takes to become idle) rather than let any key's limit be forgotten.
  *   <li>Memory is therefore at most {@code maxKeys} limiters plus the map's entries, whatever the
  *       number of distinct keys seen.
- *   <li>A null key throws {@link NullPointerException}; permits out of range throw
- *       {@link IllegalArgumentException} as for {@link RateLimiter}.
+ *   <li>A null key throws {@link IllegalArgumentException}, as do permits out of range (as for
+ *       {@link RateLimiter}).
  * </ul>
  *
  * <p>Thread-safe. A call for a key already held allocates nothing beyond what the key's own

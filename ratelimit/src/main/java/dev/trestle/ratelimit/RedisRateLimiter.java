@@ -29,8 +29,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  *       down, script busy) the decision follows {@link RedisRateLimiterConfig#failureMode()}: admit,
  *       or refuse with a retry-after of one period; {@link #failures()} counts these. It recovers
  *       by itself once Redis answers again: nothing is cached between calls.
- *   <li>Bad input throws: {@link NullPointerException} for a null key, {@link IllegalArgumentException}
- *       for permits below 1 or above the burst (naming both).
+ *   <li>Bad input throws: {@link IllegalArgumentException} for a null key and for permits below 1 or
+ *       above the burst (naming both).
  * </ul>
  *
  * <p>Thread-safe, as the Jedis client given to it (a pooled {@code RedisClient} or a
@@ -157,7 +157,7 @@ public final class RedisRateLimiter {
    * Takes {@code permits} for {@code key} if its limit allows it now, and returns the decision with
    * the permits left and, for a refusal, the wait (to the microsecond of the server's clock).
    *
-   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code key} is null
    * @throws IllegalArgumentException if {@code permits} is below 1 or above the burst
    */
   public RateLimitDecision probe(String key, long permits) {
@@ -195,7 +195,7 @@ public final class RedisRateLimiter {
 
   private static void checkKey(String key) {
     if (key == null) {
-      throw new NullPointerException("key must not be null");
+      throw new IllegalArgumentException("key must not be null: every request is limited per key, and null names none");
     }
   }
 
@@ -210,7 +210,7 @@ public final class RedisRateLimiter {
    * Returns the limit of {@code key} as a {@link RateLimiter}. Its waiting acquire sleeps with the
    * configured sleeper and measures its budget on the system clock; it allocates (a Redis call does).
    *
-   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if {@code key} is null
    */
   public RateLimiter forKey(String key) {
     checkKey(key);

@@ -103,8 +103,8 @@ class KeyedRateLimiterTest {
   @Test
   void aNullKeyIsRejected() {
     KeyedRateLimiter<String> limiter = keyed(RateLimitAlgorithm.GCRA, 1);
-    assertThrows(NullPointerException.class, () -> limiter.tryAcquire(null));
-    assertThrows(NullPointerException.class, () -> limiter.probe(null, 1));
+    assertThrows(IllegalArgumentException.class, () -> limiter.tryAcquire(null));
+    assertThrows(IllegalArgumentException.class, () -> limiter.probe(null, 1));
     assertThrows(IllegalArgumentException.class, () -> keyed(RateLimitAlgorithm.GCRA, 0));
   }
 }

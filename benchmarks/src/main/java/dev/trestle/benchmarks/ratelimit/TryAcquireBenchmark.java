@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ask for, so every call is admitted and the benchmark measures the decision itself, contended at
  * 2 threads. Run with {@code -prof gc} for bytes per call.
  *
+ * <p>Trestle's window algorithms are here too, each with a limit no thread can reach within its
+ * period: the fixed window against Resilience4j (which is one), the sliding log and counter to show
+ * what exactness costs over it.
+ *
  * <pre>java -jar benchmarks/target/benchmarks.jar TryAcquireBenchmark -t 2 -prof gc</pre>
  */
 @State(Scope.Benchmark)
@@ -38,7 +42,8 @@ public class TryAcquireBenchmark {
 
   private static final int RATE = 1_000_000_000;
 
-  @Param({"trestle-token-bucket", "trestle-gcra", "bucket4j", "resilience4j", "guava"})
+  @Param({"trestle-token-bucket", "trestle-gcra", "bucket4j", "resilience4j", "guava", "trestle-fixed-window",
+      "trestle-sliding-log", "trestle-sliding-counter"})
   public String impl;
 
   private BooleanSupplier tryAcquire;
@@ -52,6 +57,21 @@ public class TryAcquireBenchmark {
             .algorithm(impl.equals("trestle-gcra") ? RateLimitAlgorithm.GCRA : RateLimitAlgorithm.TOKEN_BUCKET)
             .limit(RATE, Duration.ofSeconds(1)).build());
         tryAcquire = limiter::tryAcquire;
+        break;
+      }
+      case "trestle-fixed-window": {
+        tryAcquire = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.FIXED_WINDOW)
+            .limit(RATE, Duration.ofSeconds(1)).build())::tryAcquire;
+        break;
+      }
+      case "trestle-sliding-log": { // 2^22 per 10 ms: 64 MiB of log, 4 x 10^8 per second
+        tryAcquire = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.SLIDING_WINDOW_LOG)
+            .limit(1 << 22, Duration.ofMillis(10)).build())::tryAcquire;
+        break;
+      }
+      case "trestle-sliding-counter": {
+        tryAcquire = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.SLIDING_WINDOW_COUNTER)
+            .limit(RateLimiterConfig.MAX_COUNTER_PERMITS, Duration.ofMillis(100)).build())::tryAcquire;
         break;
       }
       case "bucket4j": {

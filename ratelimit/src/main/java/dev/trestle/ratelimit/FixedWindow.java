@@ -38,25 +38,33 @@ final class FixedWindow extends AbstractLimiter {
 
   @Override
   long acquire(long permits) {
+    long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
+    long s = state.get();
+    boolean fresh = true;
     while (true) {
-      long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
       long window = Math.floorDiv(elapsed, period);
-      long s = state.get();
       long value = VirtualTime.value(s);
       if (value == VirtualTime.RETIRED) {
         return RETIRED;
       }
       long start = state.now(s, window);
-      if (start == Long.MIN_VALUE) {
+      long used = start == Long.MIN_VALUE ? 0 : used(value, start);
+      if (start == Long.MIN_VALUE || (used + permits > limit && !fresh)) {
+        // The base moved, or a refusal decided on a clock read before a lost CAS: read both again.
+        elapsed = ticker.read() - origin;
+        s = state.get();
+        fresh = true;
         continue;
       }
-      long used = used(value, start);
       if (used + permits > limit) {
         return -(period - (elapsed - window * period));
       }
-      if (state.compareAndSet(s, start + used + permits)) {
+      long found = state.compareAndExchange(s, start + used + permits);
+      if (found == s) {
         return limit - used - permits;
       }
+      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
+      fresh = false;
     }
   }
 

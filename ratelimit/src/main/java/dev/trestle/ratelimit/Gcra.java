@@ -22,25 +22,38 @@ final class Gcra extends AbstractLimiter {
   @Override
   long acquire(long permits) {
     long increment = permits * rate.unitsPerPermit;
+    long t = tat.clock();
+    long s = tat.get();
+    boolean fresh = true;
     while (true) {
-      long t = tat.clock();
-      long s = tat.get();
       long arrival = VirtualTime.value(s);
       if (arrival == VirtualTime.RETIRED) {
         return RETIRED;
       }
       long now = tat.now(s, t);
       if (now == Long.MIN_VALUE) {
+        t = tat.clock();
+        s = tat.get();
+        fresh = true;
         continue;
       }
       long next = Math.max(arrival, now) + increment;
       long late = next - now - tolerance;
       if (late > 0) {
+        if (!fresh) { // decided on a clock read before a lost CAS: refuse only on a fresh one
+          t = tat.clock();
+          s = tat.get();
+          fresh = true;
+          continue;
+        }
         return -rate.ceilNanos(late);
       }
-      if (tat.compareAndSet(s, next)) {
+      long found = tat.compareAndExchange(s, next);
+      if (found == s) {
         return -late;
       }
+      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
+      fresh = false;
     }
   }
 

@@ -63,32 +63,41 @@ final class SlidingWindowCounter extends AbstractLimiter {
 
   @Override
   long acquire(long permits) {
+    long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
+    long s = state.get();
+    boolean fresh = true;
     while (true) {
-      long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
       long window = Math.floorDiv(elapsed, period);
-      long s = state.get();
       long value = VirtualTime.value(s);
       if (value == VirtualTime.RETIRED) {
         return RETIRED;
       }
       long start = state.now(s, window);
-      if (start == Long.MIN_VALUE) {
-        continue;
-      }
       long offset = elapsed - window * period;
-      long counts = counts(value, start);
-      if (counts < 0) {
-        return -(period - offset);
-      }
+      long counts = start == Long.MIN_VALUE ? 0 : counts(value, start);
       long previous = counts & mask;
       long current = counts >>> bits;
       long used = previous * (period - offset) + (current + permits) * period;
+      boolean refused = counts < 0 || used > limitTimesPeriod;
+      if (start == Long.MIN_VALUE || (refused && !fresh)) {
+        // The base moved, or a refusal decided on a clock read before a lost CAS: read both again.
+        elapsed = ticker.read() - origin;
+        s = state.get();
+        fresh = true;
+        continue;
+      }
+      if (counts < 0) {
+        return -(period - offset);
+      }
       if (used > limitTimesPeriod) {
         return -waitNanos(offset, permits, previous, current);
       }
-      if (state.compareAndSet(s, start + ((current + permits) << bits | previous))) {
+      long found = state.compareAndExchange(s, start + ((current + permits) << bits | previous));
+      if (found == s) {
         return limitTimesPeriod - used;
       }
+      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
+      fresh = false;
     }
   }
 

@@ -21,24 +21,39 @@ final class TokenBucket extends AbstractLimiter {
   @Override
   long acquire(long permits) {
     long cost = permits * rate.unitsPerPermit;
+    long t = empty.clock();
+    long s = empty.get();
+    boolean fresh = true;
     while (true) {
-      long t = empty.clock();
-      long s = empty.get();
       long emptyAt = VirtualTime.value(s);
       if (emptyAt == VirtualTime.RETIRED) {
         return RETIRED;
       }
       long now = empty.now(s, t);
       if (now == Long.MIN_VALUE) {
+        t = empty.clock();
+        s = empty.get();
+        fresh = true;
         continue;
       }
       long tokens = Math.min(capacity, now - emptyAt);
       if (tokens < cost) {
+        if (!fresh) { // decided on a clock read before a lost CAS: refuse only on a fresh one
+          t = empty.clock();
+          s = empty.get();
+          fresh = true;
+          continue;
+        }
         return -rate.ceilNanos(cost - tokens);
       }
-      if (empty.compareAndSet(s, now - tokens + cost)) {
+      long found = empty.compareAndExchange(s, now - tokens + cost);
+      if (found == s) {
         return tokens - cost;
       }
+      // Lost to another thread: retry at once on the state it left, with the same clock reading (an
+      // earlier instant, so never a more permissive decision), keeping the retry as short as can be.
+      s = found;
+      fresh = false;
     }
   }
 

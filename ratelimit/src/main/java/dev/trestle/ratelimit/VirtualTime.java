@@ -109,6 +109,15 @@ final class VirtualTime {
     return state.compareAndSet(expected, pack(generation(expected), value));
   }
 
+  /**
+   * Replaces {@code expected} with {@code value} relative to the same base, returning the state it
+   * found: {@code expected} when it succeeded. A decider that lost can retry on the state returned,
+   * with no second read of a cache line another thread has just written.
+   */
+  long compareAndExchange(long expected, long value) {
+    return state.compareAndExchange(expected, pack(generation(expected), value));
+  }
+
   private void rebase(long seen) {
     rebaseLock.lock();
     try {

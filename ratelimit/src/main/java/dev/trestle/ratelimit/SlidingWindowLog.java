@@ -41,6 +41,8 @@ final class SlidingWindowLog extends AbstractLimiter {
    * the number of the permit it holds (0: none yet), written after the time.
    */
   private final AtomicLongArray slots;
+  /** A step coprime with the size, at least a cache line (4 slots of 16 bytes) long. */
+  private final int stride;
 
   SlidingWindowLog(RateLimiterConfig config) {
     super(config);
@@ -48,6 +50,15 @@ final class SlidingWindowLog extends AbstractLimiter {
     this.period = config.periodNanos;
     this.size = Math.toIntExact(config.permits);
     this.slots = new AtomicLongArray(2 * size);
+    this.stride = stride(size);
+  }
+
+  /**
+   * Where slot {@code slot} is in {@link #slots}: slots are spread {@link #stride} apart so that
+   * consecutive permits, which two threads write at the same moment, are on different cache lines.
+   */
+  private int at(int slot) {
+    return 2 * (int) ((long) slot * stride % size);
   }
 
   /**
@@ -57,9 +68,10 @@ final class SlidingWindowLog extends AbstractLimiter {
   private long timeOf(long permit, int slot) {
     int spins = 0;
     while (true) {
-      long held = slots.getAcquire(2 * slot + 1) - 1;
+      int at = at(slot);
+      long held = slots.getAcquire(at + 1) - 1;
       if (held == permit) {
-        return slots.get(2 * slot);
+        return slots.get(at);
       }
       if (held > permit) {
         return STALE;
@@ -70,6 +82,27 @@ final class SlidingWindowLog extends AbstractLimiter {
         Thread.yield(); // the claimer was descheduled: let it run
       }
     }
+  }
+
+  /** The smallest step of at least 5 slots that visits every slot of a ring of {@code size}; 1 for rings under 8. */
+  static int stride(int size) {
+    if (size < 8) {
+      return 1;
+    }
+    int step = 5;
+    while (gcd(step, size) != 1) {
+      step++;
+    }
+    return step;
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   @Override
@@ -103,8 +136,9 @@ final class SlidingWindowLog extends AbstractLimiter {
       if (claim.compareAndSet(n, n + m)) {
         for (int i = 0; i < m; i++) {
           int slot = first + i >= size ? first + i - size : first + i;
-          slots.set(2 * slot, now);
-          slots.setRelease(2 * slot + 1, n + i + 1);
+          int at = at(slot);
+          slots.set(at, now);
+          slots.setRelease(at + 1, n + i + 1);
         }
         return n + m; // permitsLeft counts afresh, as only probe asks
       }

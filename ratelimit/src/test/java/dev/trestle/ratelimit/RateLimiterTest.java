@@ -223,4 +223,18 @@ class RateLimiterTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void theSlidingLogSpreadsItsSlotsOverTheWholeRing() {
+    for (int size = 1; size <= 3000; size++) {
+      int stride = SlidingWindowLog.stride(size);
+      boolean[] seen = new boolean[size];
+      for (int slot = 0; slot < size; slot++) {
+        int at = (int) ((long) slot * stride % size);
+        assertFalse(seen[at], "size " + size + ": stride " + stride + " reaches " + at + " twice");
+        seen[at] = true;
+      }
+      assertTrue(size < 8 || stride >= 5, "size " + size + ": neighbours must be a cache line apart, stride " + stride);
+    }
+  }
 }

@@ -54,10 +54,10 @@ public enum RateLimitAlgorithm {
   /**
    * The sliding window log: the admission time of each of the last {@code L} permits is kept, and
    * a request is admitted only if the half-open window {@code (now - T, now]} would then hold at
-   * most {@code L}. Exact on every window; memory {@code 16 × L} bytes, allocated once; at most
-   * {@link RateLimiterConfig#MAX_LOG_PERMITS} permits. Non-blocking: a request claims its entries
-   * with one CAS and then writes them; one that needs an entry claimed a moment earlier and not yet
-   * written spins for those two stores (never for a lock).
+   * most {@code L}. Exact on every window. Memory: 16 bytes for each of {@code L} rounded up to a
+   * power of two, allocated once; at most {@link RateLimiterConfig#MAX_LOG_PERMITS} permits.
+   * Non-blocking: a request claims its entries with one CAS and then writes them; one that needs an
+   * entry claimed earlier and not yet written spins for those stores (never for a lock).
    */
   SLIDING_WINDOW_LOG,
 

@@ -4,74 +4,82 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * {@link RateLimitAlgorithm#SLIDING_WINDOW_LOG}: a ring of the admission times of the last
+ * {@link RateLimitAlgorithm#SLIDING_WINDOW_LOG}: a ring of the admission times of at least the last
  * {@code L} permits. A permit admitted at {@code t} counts in every window {@code (now - T, now]}
  * with {@code now < t + T}; so the oldest entries leave as time passes, and a refused request can
  * name the exact instant enough of them will have left.
  *
- * <p>Permits are numbered in admission order and permit {@code j} lives in slot {@code j mod L}.
- * Admitting {@code m} permits as numbers {@code n .. n+m-1} is exact when permit {@code n+m-1-L},
- * the newest one the ring must forget, was admitted at least {@code T} before; that is one read.
- * The times are non-decreasing in permit order (each request reads the clock after the claim
- * counter, so after every earlier claimer read it), which with that check means no window of
- * length {@code T} ever holds more than {@code L}.
+ * <p>Permits are numbered in admission order. Admitting {@code m} permits as numbers {@code n ..
+ * n+m-1} is exact when permit {@code n+m-1-L}, the newest one that must have left the window, was
+ * admitted at least {@code T} before; that is one read. The times are non-decreasing in permit
+ * order (each request reads the clock after the claim counter, so after every earlier claimer read
+ * it), which with that check means no window of length {@code T} ever holds more than {@code L}.
  *
  * <p>Non-blocking claim, then publish (the scheme of the LMAX Disruptor): a request takes its
- * numbers with one CAS on the claim counter, then writes its times and publishes each slot by
+ * numbers with one CAS on the claim counter, then writes its times and publishes each entry by
  * writing the permit's number beside it. Nobody ever waits for a lock. A request that needs the
  * time of a permit whose claimer has not yet published it spins until it is published; that is
  * the one wait, it lasts a few stores unless the claimer is descheduled between its CAS and them,
  * and it needs a permit {@code L} places back still unwritten, which a ring of more than a few
  * permits seldom meets.
+ *
+ * <p>The ring has a power-of-two number of entries, the first at least {@code L}, so finding an
+ * entry is a mask, not a division; and permit {@code j} is at entry {@code j × stride} (an odd
+ * stride of at least 5), so consecutive permits, which two threads write at the same moment, are
+ * on different cache lines.
  */
 final class SlidingWindowLog extends AbstractLimiter {
 
   /** The claim counter of a limiter a keyed limiter dropped. */
   private static final long RETIRED_CLAIM = Long.MIN_VALUE;
-  /** A slot read found a newer permit than the one asked for: the caller's view is stale. */
+  /** A read found a newer permit than the one asked for: the caller's view is stale. */
   private static final long STALE = Long.MIN_VALUE;
 
   private final long origin;
   private final long period;
-  private final int size;
+  private final long limit;
+  private final long mask;
+  private final long stride;
   /** The number the next admitted permit gets, or {@link #RETIRED_CLAIM}. */
   private final AtomicLong claim = new AtomicLong();
   /**
-   * Slot {@code i}: {@code [2i]} the admission time (ns since origin), {@code [2i+1]} one more than
+   * Entry {@code e}: {@code [2e]} the admission time (ns since origin), {@code [2e+1]} one more than
    * the number of the permit it holds (0: none yet), written after the time.
    */
-  private final AtomicLongArray slots;
-  /** A step coprime with the size, at least a cache line (4 slots of 16 bytes) long. */
-  private final int stride;
+  private final AtomicLongArray entries;
 
   SlidingWindowLog(RateLimiterConfig config) {
     super(config);
     this.origin = config.ticker.read();
     this.period = config.periodNanos;
-    this.size = Math.toIntExact(config.permits);
-    this.slots = new AtomicLongArray(2 * size);
-    this.stride = stride(size);
+    this.limit = config.permits;
+    int capacity = capacity(limit);
+    this.mask = capacity - 1;
+    this.stride = capacity < 8 ? 1 : 5;
+    this.entries = new AtomicLongArray(2 * capacity);
+  }
+
+  /** The entries of a ring for {@code limit} permits: the first power of two at least as large. */
+  static int capacity(long limit) {
+    return limit <= 1 ? 1 : Math.toIntExact(Long.highestOneBit(limit - 1) << 1);
+  }
+
+  /** Where permit {@code permit}'s time is in {@link #entries}; its number is one further. */
+  private int at(long permit) {
+    return 2 * (int) ((permit * stride) & mask);
   }
 
   /**
-   * Where slot {@code slot} is in {@link #slots}: slots are spread {@link #stride} apart so that
-   * consecutive permits, which two threads write at the same moment, are on different cache lines.
+   * Returns the admission time of {@code permit} (which has been claimed), once its claimer
+   * published it; or {@link #STALE} if its entry already holds a later permit.
    */
-  private int at(int slot) {
-    return 2 * (int) ((long) slot * stride % size);
-  }
-
-  /**
-   * Returns the admission time of {@code permit} (which has been claimed) from {@code slot}, once
-   * its claimer published it; or {@link #STALE} if the slot already holds a later permit.
-   */
-  private long timeOf(long permit, int slot) {
+  private long timeOf(long permit) {
+    int at = at(permit);
     int spins = 0;
     while (true) {
-      int at = at(slot);
-      long held = slots.getAcquire(at + 1) - 1;
+      long held = entries.getAcquire(at + 1) - 1;
       if (held == permit) {
-        return slots.get(at);
+        return entries.get(at);
       }
       if (held > permit) {
         return STALE;
@@ -84,64 +92,44 @@ final class SlidingWindowLog extends AbstractLimiter {
     }
   }
 
-  /** The smallest step of at least 5 slots that visits every slot of a ring of {@code size}; 1 for rings under 8. */
-  static int stride(int size) {
-    if (size < 8) {
-      return 1;
-    }
-    int step = 5;
-    while (gcd(step, size) != 1) {
-      step++;
-    }
-    return step;
-  }
-
-  private static int gcd(int a, int b) {
-    while (b != 0) {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
-  }
-
   @Override
   long acquire(long permits) {
-    int m = (int) permits; // permits <= L < 2^31, checked by the caller
+    long n = claim.get();
     while (true) {
-      long n = claim.get();
       if (n == RETIRED_CLAIM) {
         return RETIRED;
       }
       // Read after the claim counter, unlike the other algorithms: every earlier permit's claimer
       // read the clock before its CAS, so no earlier permit was recorded later than this, and the
-      // times stay non-decreasing in permit order without reading the last permit's slot (which
+      // times stay non-decreasing in permit order without reading the last permit's entry (which
       // is usually being written by its claimer at this very moment).
       long now = ticker.read() - origin;
-      int first = (int) (n % size);
-      long leaving = n + m - 1 - size; // the newest permit the ring forgets
+      long leaving = n + permits - 1 - limit; // the newest permit that must have left the window
       if (leaving >= 0) {
-        int slot = first + m - 1;
-        long left = timeOf(leaving, slot >= size ? slot - size : slot);
+        long left = timeOf(leaving);
         if (left == STALE) {
+          n = claim.get();
           continue;
         }
         if (now - left < period) {
-          if (claim.get() != n) {
-            continue; // another request was admitted meanwhile; the slot read may be of a later permit
+          long current = claim.get();
+          if (current != n) {
+            n = current; // another request was admitted meanwhile; the entry read may be of a later permit
+            continue;
           }
           return -(left + period - now);
         }
       }
-      if (claim.compareAndSet(n, n + m)) {
-        for (int i = 0; i < m; i++) {
-          int slot = first + i >= size ? first + i - size : first + i;
-          int at = at(slot);
-          slots.set(at, now);
-          slots.setRelease(at + 1, n + i + 1);
+      long found = claim.compareAndExchange(n, n + permits);
+      if (found == n) {
+        for (long p = n; p < n + permits; p++) {
+          int at = at(p);
+          entries.set(at, now);
+          entries.setRelease(at + 1, p + 1);
         }
-        return n + m; // permitsLeft counts afresh, as only probe asks
+        return n + permits; // permitsLeft counts afresh, as only probe asks
       }
+      n = found; // lost: the counter as it now is, with no second read
     }
   }
 
@@ -154,18 +142,18 @@ final class SlidingWindowLog extends AbstractLimiter {
   @Override
   long available() {
     while (true) {
-      long now = ticker.read() - origin;
       long n = claim.get();
+      long now = ticker.read() - origin;
       if (n == RETIRED_CLAIM || n == 0) {
-        return size;
+        return limit;
       }
       // Times are non-decreasing in permit order: find the oldest permit still in the window.
-      long lo = Math.max(0, n - size);
-      long hi = n; // permits lo .. hi-1 are in the ring; the answer is in lo .. hi
+      long lo = Math.max(0, n - limit);
+      long hi = n; // the answer is in lo .. hi
       boolean stale = false;
       while (lo < hi) {
         long mid = (lo + hi) >>> 1;
-        long t = timeOf(mid, (int) (mid % size));
+        long t = timeOf(mid);
         if (t == STALE) {
           stale = true;
           break;
@@ -177,7 +165,7 @@ final class SlidingWindowLog extends AbstractLimiter {
         }
       }
       if (!stale) {
-        return size - (n - lo);
+        return limit - (n - lo);
       }
     }
   }
@@ -185,13 +173,13 @@ final class SlidingWindowLog extends AbstractLimiter {
   @Override
   boolean retireIfIdle() {
     while (true) {
-      long now = ticker.read() - origin;
       long n = claim.get();
+      long now = ticker.read() - origin;
       if (n == RETIRED_CLAIM) {
         return true;
       }
       if (n > 0) {
-        long newest = timeOf(n - 1, (int) ((n - 1) % size));
+        long newest = timeOf(n - 1);
         if (newest == STALE) {
           continue;
         }

@@ -225,16 +225,24 @@ class RateLimiterTest {
   }
 
   @Test
-  void theSlidingLogSpreadsItsSlotsOverTheWholeRing() {
-    for (int size = 1; size <= 3000; size++) {
-      int stride = SlidingWindowLog.stride(size);
-      boolean[] seen = new boolean[size];
-      for (int slot = 0; slot < size; slot++) {
-        int at = (int) ((long) slot * stride % size);
-        assertFalse(seen[at], "size " + size + ": stride " + stride + " reaches " + at + " twice");
-        seen[at] = true;
+  void theSlidingLogRingHoldsTheLimitInAPowerOfTwo() {
+    for (long limit : new long[] {1, 2, 3, 4, 5, 7, 8, 9, 1000, 1024, 1025, RateLimiterConfig.MAX_LOG_PERMITS}) {
+      int capacity = SlidingWindowLog.capacity(limit);
+      assertEquals(0, capacity & (capacity - 1), "limit " + limit + ": capacity " + capacity);
+      assertTrue(capacity >= limit && capacity < 2 * limit + 1, "limit " + limit + ": capacity " + capacity);
+    }
+  }
+
+  @Test
+  void theSlidingLogIsExactForEveryLimitAroundAPowerOfTwo() {
+    for (long limit : new long[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33}) {
+      RateLimiter log = limiter(RateLimitAlgorithm.SLIDING_WINDOW_LOG, limit, Duration.ofSeconds(1));
+      for (int round = 0; round < 5; round++) {
+        assertEquals(limit, drain(log), "limit " + limit + ", round " + round);
+        ticker.advance(Duration.ofMillis(999));
+        assertEquals(0, drain(log), "limit " + limit + ", round " + round + ": every permit still in the window");
+        ticker.advance(Duration.ofMillis(1));
       }
-      assertTrue(size < 8 || stride >= 5, "size " + size + ": neighbours must be a cache line apart, stride " + stride);
     }
   }
 }

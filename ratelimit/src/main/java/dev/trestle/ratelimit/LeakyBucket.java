@@ -21,25 +21,33 @@ final class LeakyBucket extends AbstractLimiter {
   @Override
   long acquire(long permits) {
     long water = permits * rate.unitsPerPermit;
+    long t = drained.clock();
+    long s = drained.get();
+    boolean fresh = true;
     while (true) {
-      long t = drained.clock();
-      long s = drained.get();
       long drainedAt = VirtualTime.value(s);
       if (drainedAt == VirtualTime.RETIRED) {
         return RETIRED;
       }
       long now = drained.now(s, t);
-      if (now == Long.MIN_VALUE) {
-        continue;
-      }
       long level = Math.max(0, drainedAt - now);
       long overflow = level + water - size;
+      if (now == Long.MIN_VALUE || (overflow > 0 && !fresh)) {
+        // The base moved, or a refusal decided on a clock read before a lost CAS: read both again.
+        t = drained.clock();
+        s = drained.get();
+        fresh = true;
+        continue;
+      }
       if (overflow > 0) {
         return -rate.ceilNanos(overflow);
       }
-      if (drained.compareAndSet(s, now + level + water)) {
+      long found = drained.compareAndExchange(s, now + level + water);
+      if (found == s) {
         return -overflow;
       }
+      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
+      fresh = false;
     }
   }
 

@@ -32,7 +32,7 @@ class GuavaDivergenceTest {
   private static final Set<String> PASSED = Set.of("RATE-1.2", "RATE-6.1");
 
   /** Guava as a token bucket, no rule excused; run only through {@link KitSelfTest}. */
-  static final class AsIs extends RateLimiterTck {
+  static class AsIs extends RateLimiterTck {
     @Override
     protected RateLimiter newLimiter(RateLimiterSpec spec) {
       return new GuavaLimiter(spec);
@@ -58,25 +58,10 @@ class GuavaDivergenceTest {
    * Guava declared as WAITING, which it is not: it sleeps on its own clock. This is used only for
    * RATE-6.4, whose bad-input checks read no clock.
    */
-  static final class AsWaiting extends RateLimiterTck {
-    @Override
-    protected RateLimiter newLimiter(RateLimiterSpec spec) {
-      return new GuavaLimiter(spec);
-    }
-
-    @Override
-    protected RateContract contract() {
-      return RateContract.TOKEN_BUCKET;
-    }
-
+  static final class AsWaiting extends AsIs {
     @Override
     protected Set<RateLimiterFeature> features() {
       return EnumSet.of(RateLimiterFeature.WAITING);
-    }
-
-    @Override
-    protected String implementationName() {
-      return "Guava";
     }
   }
 

@@ -47,6 +47,8 @@ final class SlidingWindowLog extends AbstractLimiter {
    * the number of the permit it holds (0: none yet), written after the time.
    */
   private final AtomicLongArray entries;
+  /** Runs between a claim and its stores; for tests that must hold a claimer there. Null otherwise. */
+  private Runnable afterClaim;
 
   SlidingWindowLog(RateLimiterConfig config) {
     super(config);
@@ -57,6 +59,11 @@ final class SlidingWindowLog extends AbstractLimiter {
     this.mask = capacity - 1;
     this.stride = capacity < 8 ? 1 : 5;
     this.entries = new AtomicLongArray(2 * capacity);
+  }
+
+  /** Makes every later claimer run {@code hook} between its CAS and its stores; for tests only, before sharing this limiter. */
+  void afterClaim(Runnable hook) {
+    this.afterClaim = hook;
   }
 
   /** The entries of a ring for {@code limit} permits: the first power of two at least as large. */
@@ -122,6 +129,9 @@ final class SlidingWindowLog extends AbstractLimiter {
       }
       long found = claim.compareAndExchange(n, n + permits);
       if (found == n) {
+        if (afterClaim != null) {
+          afterClaim.run();
+        }
         for (long p = n; p < n + permits; p++) {
           int at = at(p);
           entries.set(at, now);

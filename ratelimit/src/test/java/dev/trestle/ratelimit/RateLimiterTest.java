@@ -245,4 +245,66 @@ class RateLimiterTest {
       }
     }
   }
+
+  private static boolean waitingForAnEntry(Thread thread) {
+    if (thread == null) {
+      return false;
+    }
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (frame.getMethodName().equals("timeOf")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A request that needs the time of a permit claimed but not yet written must wait for it, not
+   * read what the entry held before: here that older value (nothing, time 0) would admit a request
+   * the unwritten time (5 s) refuses.
+   */
+  @Test
+  void theSlidingLogWaitsForAClaimedPermitsTime() throws Exception {
+    SlidingWindowLog log = (SlidingWindowLog) limiter(RateLimitAlgorithm.SLIDING_WINDOW_LOG, 1, Duration.ofSeconds(1));
+    java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicLong claims = new AtomicLong();
+    log.afterClaim(() -> {
+      claims.incrementAndGet();
+      claimed.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    ticker.advance(Duration.ofSeconds(5));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> first = pool.submit(() -> log.tryAcquire());
+      assertTrue(claimed.await(30, TimeUnit.SECONDS), "the first request claimed its permit");
+      ticker.advance(Duration.ofMillis(500)); // the first permit (5 s) is still in the window at 5.5 s
+      java.util.concurrent.atomic.AtomicReference<Thread> secondThread = new java.util.concurrent.atomic.AtomicReference<>();
+      Future<RateLimitDecision> second = pool.submit(() -> {
+        secondThread.set(Thread.currentThread());
+        return log.probe(1);
+      });
+      // Until the second request is seen waiting for the entry, or (wrongly) done without it.
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a safety net only; no decision rests on it
+      while (!second.isDone() && claims.get() == 1 && !waitingForAnEntry(secondThread.get()) && System.nanoTime() < giveUp) {
+        Thread.onSpinWait();
+      }
+      assertEquals(1, claims.get(), "the second request must not claim on the entry's old time");
+      assertFalse(second.isDone(), "the second request must wait for the first permit's time");
+      assertTrue(waitingForAnEntry(secondThread.get()), "the second request waits for the unwritten entry");
+      release.countDown();
+      assertTrue(first.get(30, TimeUnit.SECONDS));
+      RateLimitDecision decision = second.get(30, TimeUnit.SECONDS);
+      assertFalse(decision.allowed(), "the window (4.5 s, 5.5 s] already holds the first permit");
+      assertEquals(500_000_000L, decision.retryAfterNanos());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
 }

@@ -91,12 +91,30 @@ final class SlidingWindowLog extends AbstractLimiter {
       if (held > permit) {
         return STALE;
       }
-      // Claimed, not yet published: its claimer is between its CAS and two stores.
-      Thread.onSpinWait();
-      if (++spins % 1024 == 0) {
-        Thread.yield(); // the claimer was descheduled: let it run
-      }
+      spins = pause(spins); // claimed, not yet published: its claimer is between its CAS and two stores
     }
+  }
+
+  /**
+   * Waits until the entry at {@code at} holds permit {@code previous} or a later one, so that a
+   * late claimer of {@code previous} cannot overwrite what this request stores there. Almost always
+   * it already does: the check of the permit {@code L} back has waited for it, unless a request of
+   * several permits skipped it.
+   */
+  private void awaitPublished(int at, long previous) {
+    int spins = 0;
+    while (entries.getAcquire(at + 1) - 1 < previous) {
+      spins = pause(spins);
+    }
+  }
+
+  /** One step of waiting for a claimer's stores: a spin, and every 1024 a yield, as it may have been descheduled. */
+  private static int pause(int spins) {
+    Thread.onSpinWait();
+    if (++spins % 1024 == 0) {
+      Thread.yield();
+    }
+    return spins;
   }
 
   @Override
@@ -134,6 +152,7 @@ final class SlidingWindowLog extends AbstractLimiter {
         }
         for (long p = n; p < n + permits; p++) {
           int at = at(p);
+          awaitPublished(at, p - mask - 1);
           entries.set(at, now);
           entries.setRelease(at + 1, p + 1);
         }

@@ -247,11 +247,15 @@ class RateLimiterTest {
   }
 
   private static boolean waitingForAnEntry(Thread thread) {
+    return isIn(thread, "timeOf");
+  }
+
+  private static boolean isIn(Thread thread, String method) {
     if (thread == null) {
       return false;
     }
     for (StackTraceElement frame : thread.getStackTrace()) {
-      if (frame.getMethodName().equals("timeOf")) {
+      if (frame.getMethodName().equals(method)) {
         return true;
       }
     }
@@ -302,6 +306,57 @@ class RateLimiterTest {
       RateLimitDecision decision = second.get(30, TimeUnit.SECONDS);
       assertFalse(decision.allowed(), "the window (4.5 s, 5.5 s] already holds the first permit");
       assertEquals(500_000_000L, decision.retryAfterNanos());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A request of several permits may reach an entry whose previous permit's claimer has not yet
+   * written it; it must wait, or that late claimer would overwrite the newer permit's time and
+   * every later reader of it would wait forever.
+   */
+  @Test
+  void theSlidingLogNeverLetsALateClaimerOverwriteANewerPermit() throws Exception {
+    SlidingWindowLog log = (SlidingWindowLog) limiter(RateLimitAlgorithm.SLIDING_WINDOW_LOG, 3, Duration.ofSeconds(1));
+    java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicLong claims = new AtomicLong();
+    log.afterClaim(() -> {
+      if (claims.incrementAndGet() == 1) { // hold only the first claimer, of permit 0
+        claimed.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> late = pool.submit(() -> log.tryAcquire());
+      assertTrue(claimed.await(30, TimeUnit.SECONDS));
+      assertTrue(log.tryAcquire(2), "permits 1 and 2 need no permit to have left");
+      ticker.advance(Duration.ofSeconds(1)); // permits 1 and 2 have left the window
+      java.util.concurrent.atomic.AtomicReference<Thread> writer = new java.util.concurrent.atomic.AtomicReference<>();
+      Future<Boolean> two = pool.submit(() -> {
+        writer.set(Thread.currentThread());
+        return log.tryAcquire(2); // permits 3 and 4; a ring of 4 entries puts permit 4 where permit 0 is
+      });
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a safety net only
+      while (!two.isDone() && !isIn(writer.get(), "awaitPublished") && System.nanoTime() < giveUp) {
+        Thread.onSpinWait();
+      }
+      assertFalse(two.isDone(), "permit 4 must not be stored while permit 0 is unwritten in its entry");
+      release.countDown();
+      assertTrue(late.get(30, TimeUnit.SECONDS));
+      assertTrue(two.get(30, TimeUnit.SECONDS));
+      // Permits 3 and 4 at 1 s are in the window; permit 0 (at 0 s) has left: one permit is left.
+      Future<RateLimitDecision> probe = pool.submit(() -> log.probe(1));
+      RateLimitDecision decision = probe.get(30, TimeUnit.SECONDS);
+      assertTrue(decision.allowed());
+      assertEquals(0, decision.remainingPermits());
     } finally {
       release.countDown();
       pool.shutdownNow();

@@ -154,6 +154,8 @@ class Dbcp2DataSourceDivergenceTest {
       gate.countDown();
       try (Connection c = second.get(ConformanceKit.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS)) {
         assertNotNull(c, "the borrower gets the connection once the driver returns it");
+        assertEquals(held.unwrap(StubDatabase.Physical.class).id() + 1, c.unwrap(StubDatabase.Physical.class).id(),
+            "the connection it opened itself, the next after the one held");
       }
     } finally {
       gate.countDown();

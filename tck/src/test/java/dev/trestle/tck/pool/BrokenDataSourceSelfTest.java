@@ -20,7 +20,12 @@ class BrokenDataSourceSelfTest {
         caught(BrokenDataSources.NoStateReset.class, "DS-2.3"),
         caught(BrokenDataSources.ReturnsFatal.class, "DS-4.1"),
         caught(BrokenDataSources.ReturnsFatal.class, "DS-4.2"),
-        caught(BrokenDataSources.LeavesStatementsOpen.class, "DS-3.1"));
+        caught(BrokenDataSources.LeavesStatementsOpen.class, "DS-3.1"),
+        caught(BrokenDataSources.NoReuse.class, "DS-1.1"),
+        caught(BrokenDataSources.UsableAfterClose.class, "DS-1.2"),
+        caught(BrokenDataSources.EvictsOnAnyFailure.class, "DS-4.3"),
+        caught(BrokenDataSources.HidesDriver.class, "DS-5.1"),
+        caught(BrokenDataSources.ConnectsOnCaller.class, "DS-6.1"));
   }
 
   @TestFactory

@@ -30,5 +30,10 @@ final class BrokenDataSources {
   static final class NoStateReset extends Broken { NoStateReset() { super(Fault.NO_STATE_RESET); } }
   static final class ReturnsFatal extends Broken { ReturnsFatal() { super(Fault.RETURNS_FATAL); } }
   static final class LeavesStatementsOpen extends Broken { LeavesStatementsOpen() { super(Fault.LEAVES_STATEMENTS_OPEN); } }
+  static final class NoReuse extends Broken { NoReuse() { super(Fault.NO_REUSE); } }
+  static final class UsableAfterClose extends Broken { UsableAfterClose() { super(Fault.USABLE_AFTER_CLOSE); } }
+  static final class EvictsOnAnyFailure extends Broken { EvictsOnAnyFailure() { super(Fault.EVICTS_ON_ANY_FAILURE); } }
+  static final class HidesDriver extends Broken { HidesDriver() { super(Fault.HIDES_DRIVER); } }
+  static final class ConnectsOnCaller extends Broken { ConnectsOnCaller() { super(Fault.CONNECTS_ON_CALLER); } }
   static final class Faultless extends Broken { Faultless() { super(null); } }
 }

@@ -38,7 +38,17 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     /** Gives a connection back even after it failed with a fatal SQLState. */
     RETURNS_FATAL,
     /** Leaves the borrower's open statements open. */
-    LEAVES_STATEMENTS_OPEN
+    LEAVES_STATEMENTS_OPEN,
+    /** Closes the physical connection on close() instead of keeping it for the next borrower. */
+    NO_REUSE,
+    /** Lets calls through to the physical connection after close(). */
+    USABLE_AFTER_CLOSE,
+    /** Evicts a connection after any SQLException, fatal or not. */
+    EVICTS_ON_ANY_FAILURE,
+    /** Hides the driver's connection: unwrap and isWrapperFor see only the proxy. */
+    HIDES_DRIVER,
+    /** Connects on the borrower's thread, so a hanging connect hangs getConnection past its timeout. */
+    CONNECTS_ON_CALLER
   }
 
   private final Fault fault;
@@ -76,6 +86,9 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
       raw = idle.poll();
     } finally {
       lock.unlock();
+    }
+    if (raw == null && fault == Fault.CONNECTS_ON_CALLER) {
+      raw = target.getConnection();
     }
     if (raw == null) {
       Future<Connection> connecting = connector.submit((java.util.concurrent.Callable<Connection>) target::getConnection);
@@ -126,13 +139,16 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
       if (name.equals("isClosed")) {
         return closed;
       }
-      if (name.equals("unwrap") && ((Class<?>) args[0]).isInstance(raw)) {
+      if (name.equals("unwrap") && ((Class<?>) args[0]).isInstance(raw) && fault != Fault.HIDES_DRIVER) {
         return raw;
       }
       if (name.equals("isWrapperFor")) {
-        return ((Class<?>) args[0]).isInstance(raw);
+        return fault != Fault.HIDES_DRIVER && ((Class<?>) args[0]).isInstance(raw);
       }
-      if (closed) {
+      if (name.equals("unwrap") && fault == Fault.HIDES_DRIVER) {
+        throw new SQLException("not a wrapper for " + args[0]);
+      }
+      if (closed && fault != Fault.USABLE_AFTER_CLOSE) {
         throw new SQLException("closed", "08003");
       }
       try {
@@ -160,7 +176,7 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     private void noteFailure(Throwable failure) {
       if (failure instanceof SQLException) {
         String state = ((SQLException) failure).getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+        if (fault == Fault.EVICTS_ON_ANY_FAILURE || state != null && (state.startsWith("08") || state.startsWith("57P"))) {
           fatal = true;
         }
       }
@@ -168,7 +184,7 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
 
     private void giveBack() throws SQLException {
       try {
-        if (fatal && fault != Fault.RETURNS_FATAL) {
+        if (fatal && fault != Fault.RETURNS_FATAL || fault == Fault.NO_REUSE) {
           raw.close();
           return;
         }

@@ -126,6 +126,27 @@ public abstract class DataSourceTck extends ConformanceKit<DataSourceTck.None> {
   }
 
   @Test
+  @DisplayName("DS-2.4 an uncommitted read-only transaction is rolled back when the connection is closed, never committed")
+  void uncommittedReadOnlyRolledBack() throws SQLException {
+    // Read-only does not mean without effect: PostgreSQL lets a read-only transaction write to
+    // temporary tables, and its locks and snapshot are held until it ends. A pool that skips the
+    // rollback for read-only connections and then switches autoCommit on commits it.
+    DataSource ds = pool(1);
+    StubDatabase.State state;
+    try (Connection c = ds.getConnection()) {
+      state = physical(c, database);
+      c.setReadOnly(true);
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("insert into session_temp values (1)");
+      }
+    }
+    expectEqual("DS-2.4", "read-only work committed after close", 0, state.committed);
+    expectEqual("DS-2.4", "read-only work left pending after close", 0, state.uncommitted);
+    expect(state.rollbacks >= 1, "DS-2.4", "a rollback", state.rollbacks + " rollbacks");
+  }
+
+  @Test
   @DisplayName("DS-2.2 autoCommit, readOnly, isolation, catalog and schema changed by a borrower are restored for the next")
   void sessionStateRestored() throws SQLException {
     DataSource ds = pool(1);

@@ -25,7 +25,8 @@ class BrokenDataSourceSelfTest {
         caught(BrokenDataSources.UsableAfterClose.class, "DS-1.2"),
         caught(BrokenDataSources.EvictsOnAnyFailure.class, "DS-4.3"),
         caught(BrokenDataSources.HidesDriver.class, "DS-5.1"),
-        caught(BrokenDataSources.ConnectsOnCaller.class, "DS-6.1"));
+        caught(BrokenDataSources.ConnectsOnCaller.class, "DS-6.1"),
+        caught(BrokenDataSources.NoRollbackWhenReadOnly.class, "DS-2.4"));
   }
 
   @TestFactory

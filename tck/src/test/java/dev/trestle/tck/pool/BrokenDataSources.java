@@ -35,5 +35,6 @@ final class BrokenDataSources {
   static final class EvictsOnAnyFailure extends Broken { EvictsOnAnyFailure() { super(Fault.EVICTS_ON_ANY_FAILURE); } }
   static final class HidesDriver extends Broken { HidesDriver() { super(Fault.HIDES_DRIVER); } }
   static final class ConnectsOnCaller extends Broken { ConnectsOnCaller() { super(Fault.CONNECTS_ON_CALLER); } }
+  static final class NoRollbackWhenReadOnly extends Broken { NoRollbackWhenReadOnly() { super(Fault.NO_ROLLBACK_WHEN_READ_ONLY); } }
   static final class Faultless extends Broken { Faultless() { super(null); } }
 }

@@ -48,7 +48,9 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     /** Hides the driver's connection: unwrap and isWrapperFor see only the proxy. */
     HIDES_DRIVER,
     /** Connects on the borrower's thread, so a hanging connect hangs getConnection past its timeout. */
-    CONNECTS_ON_CALLER
+    CONNECTS_ON_CALLER,
+    /** Rolls back only read-write connections, then switches autoCommit on: a read-only transaction commits. */
+    NO_ROLLBACK_WHEN_READ_ONLY
   }
 
   private final Fault fault;
@@ -193,7 +195,8 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
             statement.close();
           }
         }
-        if (!raw.getAutoCommit() && fault != Fault.NO_ROLLBACK) {
+        if (!raw.getAutoCommit() && fault != Fault.NO_ROLLBACK
+            && !(fault == Fault.NO_ROLLBACK_WHEN_READ_ONLY && raw.isReadOnly())) {
           raw.rollback();
         }
         if (fault != Fault.NO_STATE_RESET) {

@@ -24,7 +24,9 @@ import java.util.function.Function;
  * when a write has been recorded or a read buffer is half full, if the lock is free (or on the
  * executor). A write whose buffer is full waits for the lock and drains, so no write is lost; a
  * read whose buffer is full drains if the lock is free and is dropped otherwise (see
- * {@link EvictionPolicy#LRU} for what that means for the order).
+ * {@link EvictionPolicy#LRU} for what that means for the order). With a scheduler, an
+ * {@link ExpiryTimer} keeps one run of the maintenance pending at the earliest expiry, so expired
+ * entries also leave a cache nobody calls.
  */
 final class BoundedCache<K, V> implements Cache<K, V> {
 
@@ -48,6 +50,10 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private final StatsCounter stats;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drainTask = this::drainOnExecutor;
+  /** The timer's action. Only this field holds it strongly: a pending run must not keep the cache reachable. */
+  private final Runnable timerAction = this::expireOnTimer;
+  /** Null without a scheduler. */
+  private final ExpiryTimer timer;
 
   /** Guarded by the eviction lock. */
   private long weightedSize;
@@ -69,6 +75,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     this.executor = b.executor;
     this.listener = b.removalListener;
     this.stats = new StatsCounter(b.recordStats);
+    this.timer = b.scheduler != null ? new ExpiryTimer(b.scheduler, timerAction) : null;
   }
 
   // ---- reads ----
@@ -473,7 +480,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         } finally {
           evictionLock.unlock();
         }
-        deliver(removals);
+        afterMaintenance(removals);
       } else if (!write) {
         return; // dropped: another thread is draining right now
       } else {
@@ -483,29 +490,49 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   }
 
   private void scheduleDrain() {
-    if (executor != null) {
-      if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-        try {
-          executor.execute(drainTask);
-        } catch (RejectedExecutionException e) {
-          drainScheduled.set(false);
-          tryDrainHere();
-        }
-      }
-      return;
+    if (executor == null || !submitDrain()) {
+      tryDrainHere();
     }
-    tryDrainHere();
   }
 
-  private void tryDrainHere() {
-    if (evictionLock.tryLock()) {
-      List<Object[]> removals;
+  /** Queues a drain on the executor unless one is queued already; returns false if the executor refused it. */
+  private boolean submitDrain() {
+    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       try {
-        removals = maintenance();
-      } finally {
-        evictionLock.unlock();
+        executor.execute(drainTask);
+      } catch (RejectedExecutionException e) {
+        drainScheduled.set(false);
+        return false;
       }
-      deliver(removals);
+    }
+    return true;
+  }
+
+  /** Runs maintenance if the lock is free; returns whether it did. */
+  private boolean tryDrainHere() {
+    if (!evictionLock.tryLock()) {
+      return false;
+    }
+    List<Object[]> removals;
+    try {
+      removals = maintenance();
+    } finally {
+      evictionLock.unlock();
+    }
+    afterMaintenance(removals);
+    return true;
+  }
+
+  /** The timer's run: maintenance, which removes what has expired and asks the timer for the next expiry. */
+  private void expireOnTimer() {
+    if (executor != null && submitDrain()) {
+      return;
+    }
+    if (!tryDrainHere()) {
+      // The holder of the lock may have asked the timer before this run stopped being pending, and
+      // been ignored: unless it has asked since, ask for another run, so an idle cache is not left
+      // without one (the timer paces it).
+      timer.scheduleIfIdle(ticker.read());
     }
   }
 
@@ -518,7 +545,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     } finally {
       evictionLock.unlock();
     }
-    deliver(removals);
+    afterMaintenance(removals);
   }
 
   @Override
@@ -530,16 +557,34 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     } finally {
       evictionLock.unlock();
     }
+    afterMaintenance(removals);
+  }
+
+  /**
+   * After the eviction lock is released: tells the listener the removals found, and makes sure
+   * events recorded too late for that maintenance are not left waiting for a call that may never
+   * come. Such an event's thread found the lock held (its tryLock failed) and left the work to the
+   * holder; this check, after the unlock, sees its event, or else that thread's tryLock came after
+   * the unlock and succeeded.
+   */
+  private void afterMaintenance(List<Object[]> removals) {
+    if (timer != null && buffer.hasEvents()) {
+      timer.scheduleIfIdle(ticker.read()); // a pending run drains the buffer too
+    }
     deliver(removals);
   }
 
   /** Applies recorded events, expires, evicts; returns the removals to tell the listener. Under the lock. */
   private List<Object[]> maintenance() {
     buffer.drainTo(this::apply);
+    long now = timed ? ticker.read() : 0;
     if (timed) {
-      expire(ticker.read());
+      expire(now);
     }
     evictToBound(null);
+    if (timer != null) {
+      armTimer(now);
+    }
     if (evicted.isEmpty()) {
       return null;
     }
@@ -635,6 +680,32 @@ final class BoundedCache<K, V> implements Cache<K, V> {
           deque.moveToLast(node); // written again meanwhile: its new write is in the buffer
         }
       }
+    }
+  }
+
+  /**
+   * Asks the timer for a run when the first entry the policy knows expires, or cancels it when the
+   * policy holds no entry. The heads of the time orders expire first. A run that comes early (a
+   * head's time moved by an event the drain applied, or an entry removed) finds nothing due and
+   * asks again. One can come late only if a write or read to a head lands between the drain and
+   * this method: the run is then due at the head's new time, and the entry behind it leaves that
+   * much late (Caffeine has the same window). Under the lock.
+   */
+  private void armTimer(long now) {
+    boolean any = false;
+    long delay = Long.MAX_VALUE;
+    if (writeOrder != null && writeOrder.first() != null) {
+      any = true;
+      delay = Math.min(delay, expireAfterWriteNanos - (now - writeOrder.first().writeTime()));
+    }
+    if (accessOrder != null && accessOrder.first() != null) {
+      any = true;
+      delay = Math.min(delay, expireAfterAccessNanos - (now - accessOrder.first().accessTime()));
+    }
+    if (any) {
+      timer.schedule(now, delay);
+    } else {
+      timer.cancel();
     }
   }
 
@@ -737,9 +808,13 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         evictionLock.lock();
         try {
           buffer.drainTo(BoundedCache.this::apply);
+          if (timer != null) {
+            armTimer(ticker.read()); // entries just applied need a run if none is pending
+          }
           return BoundedCache.this.weightedSize;
         } finally {
           evictionLock.unlock();
+          afterMaintenance(null);
         }
       }
 

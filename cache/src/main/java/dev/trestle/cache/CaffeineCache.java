@@ -41,7 +41,7 @@ public final class CaffeineCache<K, V> implements Cache<K, V> {
    * @throws IllegalStateException if {@code settings} has no bound
    */
   public static <K, V> Cache<K, V> build(CacheBuilder<K, V> settings) {
-    settings.requireBound();
+    settings.validate();
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder();
     if (settings.weigher != null) {
       Weigher<? super K, ? super V> weigher = settings.weigher;

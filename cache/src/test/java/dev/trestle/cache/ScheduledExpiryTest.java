@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trestle.core.ManualTicker;
 import dev.trestle.core.Scheduler;
+import dev.trestle.core.Ticker;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -227,6 +232,78 @@ class ScheduledExpiryTest {
     Cache<String, String> cache = scheduled();
     cache.put("k", "v");
     return new WeakReference<>(cache);
+  }
+
+  @Test
+  void entriesWrittenWhileRunsRaceWithWritersAllLeaveOnceTimePasses() throws Exception {
+    AtomicInteger expired = new AtomicInteger();
+    AtomicInteger otherwise = new AtomicInteger();
+    Cache<Integer, Integer> cache = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(1_000_000).ticker(ticker)
+        .expireAfterWrite(TTL).scheduler(countingScheduler)
+        .removalListener((k, v, cause) -> (cause == RemovalCause.EXPIRED ? expired : otherwise).incrementAndGet()).build();
+    int writers = 4;
+    int perWriter = 5_000;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int base = w * perWriter;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < perWriter; i++) {
+            cache.put(base + i, i);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      // Meanwhile this thread moves time in 1 ms steps, so scheduled runs race with the writers' maintenance.
+      while (!done.stream().allMatch(Future::isDone)) {
+        ticker.advance(1, TimeUnit.MILLISECONDS);
+      }
+      for (Future<?> writer : done) {
+        writer.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // No call on the cache from here: only the scheduler can remove what is left.
+    ticker.advance(TTL.plusSeconds(2));
+    assertEquals(0, cache.estimatedSize(), "entries left behind with no run pending: " + ticker.pendingTasks() + " pending");
+    assertEquals(writers * perWriter, expired.get());
+    assertEquals(0, otherwise.get());
+    assertEquals(0, ticker.pendingTasks());
+  }
+
+  @Test
+  void anEntryAddedWhileAnotherThreadMaintainsAnEmptyCacheIsStillRemovedOnTime() throws Exception {
+    // The maintaining thread stops inside maintenance, at its read of the ticker under the lock.
+    CountDownLatch reached = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread[] maintainer = new Thread[1];
+    Ticker stopsTheMaintainer = () -> {
+      if (Thread.currentThread() == maintainer[0] && reached.getCount() > 0) {
+        reached.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ticker.read();
+    };
+    Cache<String, String> cache = builder().ticker(stopsTheMaintainer).expireAfterWrite(TTL).scheduler(ticker).build();
+    maintainer[0] = new Thread(cache::cleanUp, "maintainer");
+    maintainer[0].start();
+    assertTrue(reached.await(10, TimeUnit.SECONDS));
+    cache.put("k", "v"); // its tryLock fails: the maintainer holds the lock, with nothing in the policy to expire
+    release.countDown();
+    maintainer[0].join(10_000);
+    assertEquals(1, ticker.pendingTasks(), "the maintainer saw the entry's event after unlocking and asked for a run");
+    ticker.advance(TTL); // no call on the cache: the run applies the event and arms the expiry
+    assertEquals(List.of("k=v:EXPIRED@10"), notices);
+    assertEquals(0, ticker.pendingTasks());
   }
 
   @Test

@@ -47,8 +47,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>"Once maintenance has run" means after {@link Cache#cleanUp()} returns: the kit checks bounds,
- * eviction order, expiry and removal notices only then. Time-based rules advance the kit's
- * {@link ManualTicker}, which the cache must read. Concurrency rules run bounded stress (a few
+ * eviction order, expiry and removal notices only then; the one exception is CACHE-4.4, which
+ * checks that a cache given {@link CacheSpec#scheduler()} removes expired entries with no call on
+ * it at all. Time-based rules advance the kit's {@link ManualTicker}, which the cache must read (and
+ * which, as the scheduler, runs each task when time reaches it). Concurrency rules run bounded stress (a few
  * threads, thousands of operations, well under a second each) and check invariants that hold in
  * every interleaving.
  */

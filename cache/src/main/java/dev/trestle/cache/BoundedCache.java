@@ -39,11 +39,9 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private final EvictionPolicy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
-  private final long expireAfterWriteNanos;
-  private final long expireAfterAccessNanos;
+  /** Whether entries expire; {@link #expiry} is null when they do not. */
   private final boolean timed;
-  private final TimeDeque<K, V> writeOrder;
-  private final TimeDeque<K, V> accessOrder;
+  private final ExpiryOrder<K, V> expiry;
   private final Ticker ticker;
   private final Executor executor;
   private final RemovalListener<? super K, ? super V> listener;
@@ -66,11 +64,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     this.maximum = b.maximum();
     this.weigher = b.weigher;
     this.order = b.policy == EvictionPolicy.LFU ? new LfuOrder<>(maximum) : new LruOrder<>();
-    this.expireAfterWriteNanos = b.expireAfterWriteNanos;
-    this.expireAfterAccessNanos = b.expireAfterAccessNanos;
-    this.timed = expireAfterWriteNanos != CacheBuilder.UNSET || expireAfterAccessNanos != CacheBuilder.UNSET;
-    this.writeOrder = expireAfterWriteNanos != CacheBuilder.UNSET ? new TimeDeque<>(true) : null;
-    this.accessOrder = expireAfterAccessNanos != CacheBuilder.UNSET ? new TimeDeque<>(false) : null;
+    this.timed = b.expireAfterWriteNanos != CacheBuilder.UNSET || b.expireAfterAccessNanos != CacheBuilder.UNSET;
+    this.expiry = timed ? new ExpiryOrder<>(b.expireAfterWriteNanos, b.expireAfterAccessNanos) : null;
     this.ticker = b.ticker;
     this.executor = b.executor;
     this.listener = b.removalListener;
@@ -97,14 +92,14 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     V value = node.value;
     if (timed) {
       long now = ticker.read();
-      if (isExpired(node, now)) {
+      if (expiry.isExpired(node, now)) {
         if (recordStats) {
           stats.miss();
         }
         scheduleDrain();
         return null;
       }
-      if (accessOrder != null) {
+      if (expiry.tracksAccess()) {
         node.setAccessTime(now);
       }
     }
@@ -122,12 +117,12 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       return null;
     }
     V value = node.value;
-    return timed && isExpired(node, ticker.read()) ? null : value;
+    return isExpired(node, timed ? ticker.read() : 0) ? null : value;
   }
 
-  boolean isExpired(Node<K, V> node, long now) {
-    return (expireAfterWriteNanos != CacheBuilder.UNSET && now - node.writeTime() >= expireAfterWriteNanos)
-        || (expireAfterAccessNanos != CacheBuilder.UNSET && now - node.accessTime() >= expireAfterAccessNanos);
+  /** Returns whether {@code node} has expired at {@code now}; never, when entries do not expire. */
+  private boolean isExpired(Node<K, V> node, long now) {
+    return timed && expiry.isExpired(node, now);
   }
 
   // ---- writes ----
@@ -186,7 +181,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       synchronized (present) {
         if (present.isAlive()) {
           old = present.value;
-          expired = timed && isExpired(present, now);
+          expired = isExpired(present, now);
           reweighed = present.weight() != weight;
           update(present, value, weight, now);
           done = true;
@@ -206,7 +201,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         outcome.added = true;
       } else {
         synchronized (node) { // against the fast update path: read and write the value as one step
-          if (timed && isExpired(node, now)) {
+          if (isExpired(node, now)) {
             outcome.expired = node.value;
             update(node, value, weight, now);
           } else if (onlyIfAbsent) {
@@ -264,8 +259,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     if (present != null) {
       V value = present.value;
       long now = timed ? ticker.read() : 0;
-      if (!(timed && isExpired(present, now))) {
-        if (accessOrder != null) {
+      if (!isExpired(present, now)) {
+        if (timed && expiry.tracksAccess()) {
           present.setAccessTime(now);
         }
         record(present, false, false);
@@ -291,7 +286,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
 
   private Node<K, V> compute(K key, Function<? super K, ? extends V> loader, long now, WriteOutcome<V> outcome) {
     return data.compute(key, (k, node) -> {
-      if (node != null && !(timed && isExpired(node, now))) {
+      if (node != null && !isExpired(node, now)) {
         outcome.present = true;
         return node;
       }
@@ -367,7 +362,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       boolean expired;
       synchronized (node) { // against the fast update path: the value told is the value removed
         value = node.value;
-        expired = timed && isExpired(node, now);
+        expired = isExpired(node, now);
         if (expected != null && (expired || !expected.equals(value))) {
           return node;
         }
@@ -406,7 +401,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     WriteOutcome<V> outcome = new WriteOutcome<>();
     data.computeIfPresent(key, (k, node) -> {
       synchronized (node) { // against the fast update path: compare and write as one step
-        if ((timed && isExpired(node, now)) || (expected != null && !expected.equals(node.value))) {
+        if (isExpired(node, now) || (expected != null && !expected.equals(node.value))) {
           return node;
         }
         outcome.replaced = node.value;
@@ -579,7 +574,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     buffer.drainTo(this::apply);
     long now = timed ? ticker.read() : 0;
     if (timed) {
-      expire(now);
+      expiry.expire(now, node -> evict(node, RemovalCause.EXPIRED));
     }
     evictToBound(null);
     if (timer != null) {
@@ -611,21 +606,15 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       node.setPolicyWeight(weight);
       weightedSize += weight;
       order.add(node);
-      if (writeOrder != null) {
-        writeOrder.addLast((Node.Timed<K, V>) node);
-      }
-      if (accessOrder != null) {
-        accessOrder.addLast((Node.Timed<K, V>) node);
+      if (timed) {
+        expiry.add((Node.Timed<K, V>) node);
       }
       evictToBound(node);
       return;
     }
     order.touch(node);
-    if (accessOrder != null) {
-      accessOrder.moveToLast((Node.Timed<K, V>) node);
-    }
-    if (rewrite && writeOrder != null) {
-      writeOrder.moveToLast((Node.Timed<K, V>) node);
+    if (timed) {
+      expiry.touch((Node.Timed<K, V>) node, rewrite);
     }
     int weight = node.weight();
     int old = node.policyWeight();
@@ -642,11 +631,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
     order.remove(node);
     weightedSize -= node.policyWeight();
-    if (writeOrder != null) {
-      writeOrder.remove((Node.Timed<K, V>) node);
-    }
-    if (accessOrder != null) {
-      accessOrder.remove((Node.Timed<K, V>) node);
+    if (timed) {
+      expiry.remove((Node.Timed<K, V>) node);
     }
   }
 
@@ -673,51 +659,21 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void expire(long now) {
-    for (TimeDeque<K, V> deque : timeOrders()) {
-      for (Node.Timed<K, V> node = deque.first(); node != null && isExpired(node, now); node = deque.first()) {
-        if (!evict(node, RemovalCause.EXPIRED)) {
-          deque.moveToLast(node); // written again meanwhile: its new write is in the buffer
-        }
-      }
-    }
-  }
-
   /**
    * Asks the timer for a run when the first entry the policy knows expires, or cancels it when the
-   * policy holds no entry. The heads of the time orders expire first. A run that comes early (a
-   * head's time moved by an event the drain applied, or an entry removed) finds nothing due and
-   * asks again. One can come late only if a write or read to a head lands between the drain and
-   * this method: the run is then due at the head's new time, and the entry behind it leaves that
-   * much late (Caffeine has the same window). Under the lock.
+   * policy holds no entry. A run that comes early (a head's time moved by an event the drain
+   * applied, or an entry removed) finds nothing due and asks again. One can come late only if a
+   * write or read to a head lands between the drain and this method: the run is then due at the
+   * head's new time, and the entry behind it leaves that much late (Caffeine has the same window).
+   * Under the lock.
    */
   private void armTimer(long now) {
-    boolean any = false;
-    long delay = Long.MAX_VALUE;
-    if (writeOrder != null && writeOrder.first() != null) {
-      any = true;
-      delay = Math.min(delay, expireAfterWriteNanos - (now - writeOrder.first().writeTime()));
-    }
-    if (accessOrder != null && accessOrder.first() != null) {
-      any = true;
-      delay = Math.min(delay, expireAfterAccessNanos - (now - accessOrder.first().accessTime()));
-    }
-    if (any) {
-      timer.schedule(now, delay);
-    } else {
+    long delay = expiry.untilFirstExpiry(now);
+    if (delay == ExpiryOrder.NO_ENTRY) {
       timer.cancel();
+    } else {
+      timer.schedule(now, delay);
     }
-  }
-
-  private List<TimeDeque<K, V>> timeOrders() {
-    List<TimeDeque<K, V>> orders = new ArrayList<>(2);
-    if (writeOrder != null) {
-      orders.add(writeOrder);
-    }
-    if (accessOrder != null) {
-      orders.add(accessOrder);
-    }
-    return orders;
   }
 
   /** Removes {@code node} from the map and the policy; returns false if it was kept (no longer expired). */
@@ -846,7 +802,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         }
         Object key = node.key;
         V value = node.value;
-        if (key != Node.RETIRED && key != Node.DEAD && !(timed && isExpired(node, now))) {
+        if (key != Node.RETIRED && key != Node.DEAD && !isExpired(node, now)) {
           result.put((K) key, value);
         }
         return true;

@@ -157,19 +157,20 @@ public final class CacheBuilder<K, V> {
   /**
    * Removes expired entries when they expire, even from a cache nobody calls. Without a scheduler an
    * expired entry is never returned, but it stays in memory (and its EXPIRED notice waits) until the
-   * next maintenance, which only calls on the cache run. With one, the cache keeps one run of its
+   * next maintenance, which runs only during calls on the cache. With one, the cache keeps one run of its
    * maintenance scheduled at the earliest time an entry expires: not a periodic poll, and nothing
    * is scheduled while no entry can expire. Runs are at least one second apart, so entries expiring
    * in quick succession are removed in batches, each at most a second late; an entry that expires
    * alone is removed at its expiry time.
    *
-   * <p>The run maintains the cache on the {@linkplain #executor(Executor) executor} if one is set, otherwise on
-   * the scheduler's thread, which then also tells the removal listener: keep the listener quick. The
+   * <p>The run maintains the cache on the {@linkplain #executor(Executor) executor} if one is set,
+   * otherwise on the scheduler's thread, which then also tells the removal listener: keep it quick. The
    * scheduler's delays must be in the ticker's time: {@link Scheduler#system()} with the default
    * ticker, or a {@link dev.trestle.core.ManualTicker} passed as both. A scheduled run holds the
    * cache weakly, so a cache that is no longer used can be collected while a run is pending.
    *
-   * <p>Requires {@link #expireAfterWrite(Duration)} or {@link #expireAfterAccess(Duration)}: {@link #build()} checks it.
+   * <p>Requires {@link #expireAfterWrite(Duration)} or {@link #expireAfterAccess(Duration)}:
+   * {@link #build()} checks it.
    *
    * @throws NullPointerException if {@code scheduler} is null
    */

@@ -24,7 +24,9 @@ import java.util.function.Function;
  * when a write has been recorded or a read buffer is half full, if the lock is free (or on the
  * executor). A write whose buffer is full waits for the lock and drains, so no write is lost; a
  * read whose buffer is full drains if the lock is free and is dropped otherwise (see
- * {@link EvictionPolicy#LRU} for what that means for the order).
+ * {@link EvictionPolicy#LRU} for what that means for the order). With a scheduler, an
+ * {@link ExpiryTimer} keeps one run of the maintenance pending at the earliest expiry, so expired
+ * entries also leave a cache nobody calls.
  */
 final class BoundedCache<K, V> implements Cache<K, V> {
 
@@ -37,17 +39,19 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private final EvictionPolicy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
-  private final long expireAfterWriteNanos;
-  private final long expireAfterAccessNanos;
+  /** Whether entries expire; {@link #expiry} is null when they do not. */
   private final boolean timed;
-  private final TimeDeque<K, V> writeOrder;
-  private final TimeDeque<K, V> accessOrder;
+  private final ExpiryOrder<K, V> expiry;
   private final Ticker ticker;
   private final Executor executor;
   private final RemovalListener<? super K, ? super V> listener;
   private final StatsCounter stats;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drainTask = this::drainOnExecutor;
+  /** The timer's action. Only this field holds it strongly: a pending run must not keep the cache reachable. */
+  private final Runnable timerAction = this::expireOnTimer;
+  /** Null without a scheduler. */
+  private final ExpiryTimer timer;
 
   /** Guarded by the eviction lock. */
   private long weightedSize;
@@ -60,15 +64,13 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     this.maximum = b.maximum();
     this.weigher = b.weigher;
     this.order = b.policy == EvictionPolicy.LFU ? new LfuOrder<>(maximum) : new LruOrder<>();
-    this.expireAfterWriteNanos = b.expireAfterWriteNanos;
-    this.expireAfterAccessNanos = b.expireAfterAccessNanos;
-    this.timed = expireAfterWriteNanos != CacheBuilder.UNSET || expireAfterAccessNanos != CacheBuilder.UNSET;
-    this.writeOrder = expireAfterWriteNanos != CacheBuilder.UNSET ? new TimeDeque<>(true) : null;
-    this.accessOrder = expireAfterAccessNanos != CacheBuilder.UNSET ? new TimeDeque<>(false) : null;
+    this.timed = b.expireAfterWriteNanos != CacheBuilder.UNSET || b.expireAfterAccessNanos != CacheBuilder.UNSET;
+    this.expiry = timed ? new ExpiryOrder<>(b.expireAfterWriteNanos, b.expireAfterAccessNanos) : null;
     this.ticker = b.ticker;
     this.executor = b.executor;
     this.listener = b.removalListener;
     this.stats = new StatsCounter(b.recordStats);
+    this.timer = b.scheduler != null ? new ExpiryTimer(b.scheduler, timerAction) : null;
   }
 
   // ---- reads ----
@@ -90,14 +92,14 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     V value = node.value;
     if (timed) {
       long now = ticker.read();
-      if (isExpired(node, now)) {
+      if (expiry.isExpired(node, now)) {
         if (recordStats) {
           stats.miss();
         }
         scheduleDrain();
         return null;
       }
-      if (accessOrder != null) {
+      if (expiry.tracksAccess()) {
         node.setAccessTime(now);
       }
     }
@@ -115,12 +117,12 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       return null;
     }
     V value = node.value;
-    return timed && isExpired(node, ticker.read()) ? null : value;
+    return isExpired(node, timed ? ticker.read() : 0) ? null : value;
   }
 
-  boolean isExpired(Node<K, V> node, long now) {
-    return (expireAfterWriteNanos != CacheBuilder.UNSET && now - node.writeTime() >= expireAfterWriteNanos)
-        || (expireAfterAccessNanos != CacheBuilder.UNSET && now - node.accessTime() >= expireAfterAccessNanos);
+  /** Returns whether {@code node} has expired at {@code now}; never, when entries do not expire. */
+  private boolean isExpired(Node<K, V> node, long now) {
+    return timed && expiry.isExpired(node, now);
   }
 
   // ---- writes ----
@@ -179,7 +181,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       synchronized (present) {
         if (present.isAlive()) {
           old = present.value;
-          expired = timed && isExpired(present, now);
+          expired = isExpired(present, now);
           reweighed = present.weight() != weight;
           update(present, value, weight, now);
           done = true;
@@ -199,7 +201,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         outcome.added = true;
       } else {
         synchronized (node) { // against the fast update path: read and write the value as one step
-          if (timed && isExpired(node, now)) {
+          if (isExpired(node, now)) {
             outcome.expired = node.value;
             update(node, value, weight, now);
           } else if (onlyIfAbsent) {
@@ -257,8 +259,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     if (present != null) {
       V value = present.value;
       long now = timed ? ticker.read() : 0;
-      if (!(timed && isExpired(present, now))) {
-        if (accessOrder != null) {
+      if (!isExpired(present, now)) {
+        if (timed && expiry.tracksAccess()) {
           present.setAccessTime(now);
         }
         record(present, false, false);
@@ -284,7 +286,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
 
   private Node<K, V> compute(K key, Function<? super K, ? extends V> loader, long now, WriteOutcome<V> outcome) {
     return data.compute(key, (k, node) -> {
-      if (node != null && !(timed && isExpired(node, now))) {
+      if (node != null && !isExpired(node, now)) {
         outcome.present = true;
         return node;
       }
@@ -360,7 +362,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       boolean expired;
       synchronized (node) { // against the fast update path: the value told is the value removed
         value = node.value;
-        expired = timed && isExpired(node, now);
+        expired = isExpired(node, now);
         if (expected != null && (expired || !expected.equals(value))) {
           return node;
         }
@@ -399,7 +401,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     WriteOutcome<V> outcome = new WriteOutcome<>();
     data.computeIfPresent(key, (k, node) -> {
       synchronized (node) { // against the fast update path: compare and write as one step
-        if ((timed && isExpired(node, now)) || (expected != null && !expected.equals(node.value))) {
+        if (isExpired(node, now) || (expected != null && !expected.equals(node.value))) {
           return node;
         }
         outcome.replaced = node.value;
@@ -473,7 +475,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         } finally {
           evictionLock.unlock();
         }
-        deliver(removals);
+        afterMaintenance(removals);
       } else if (!write) {
         return; // dropped: another thread is draining right now
       } else {
@@ -483,29 +485,49 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   }
 
   private void scheduleDrain() {
-    if (executor != null) {
-      if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-        try {
-          executor.execute(drainTask);
-        } catch (RejectedExecutionException e) {
-          drainScheduled.set(false);
-          tryDrainHere();
-        }
-      }
-      return;
+    if (executor == null || !submitDrain()) {
+      tryDrainHere();
     }
-    tryDrainHere();
   }
 
-  private void tryDrainHere() {
-    if (evictionLock.tryLock()) {
-      List<Object[]> removals;
+  /** Queues a drain on the executor unless one is queued already; returns false if the executor refused it. */
+  private boolean submitDrain() {
+    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
       try {
-        removals = maintenance();
-      } finally {
-        evictionLock.unlock();
+        executor.execute(drainTask);
+      } catch (RejectedExecutionException e) {
+        drainScheduled.set(false);
+        return false;
       }
-      deliver(removals);
+    }
+    return true;
+  }
+
+  /** Runs maintenance if the lock is free; returns whether it did. */
+  private boolean tryDrainHere() {
+    if (!evictionLock.tryLock()) {
+      return false;
+    }
+    List<Object[]> removals;
+    try {
+      removals = maintenance();
+    } finally {
+      evictionLock.unlock();
+    }
+    afterMaintenance(removals);
+    return true;
+  }
+
+  /** The timer's run: maintenance, which removes what has expired and asks the timer for the next expiry. */
+  private void expireOnTimer() {
+    if (executor != null && submitDrain()) {
+      return;
+    }
+    if (!tryDrainHere()) {
+      // The holder of the lock may have asked the timer before this run stopped being pending, and
+      // been ignored: unless it has asked since, ask for another run, so an idle cache is not left
+      // without one (the timer paces it).
+      timer.scheduleIfIdle(ticker.read());
     }
   }
 
@@ -518,7 +540,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     } finally {
       evictionLock.unlock();
     }
-    deliver(removals);
+    afterMaintenance(removals);
   }
 
   @Override
@@ -530,16 +552,34 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     } finally {
       evictionLock.unlock();
     }
+    afterMaintenance(removals);
+  }
+
+  /**
+   * After the eviction lock is released: tells the listener the removals found, and makes sure
+   * events recorded too late for that maintenance are not left waiting for a call that may never
+   * come. Such an event's thread found the lock held (its tryLock failed) and left the work to the
+   * holder; this check, after the unlock, sees its event, or else that thread's tryLock came after
+   * the unlock and succeeded.
+   */
+  private void afterMaintenance(List<Object[]> removals) {
+    if (timer != null && buffer.hasEvents()) {
+      timer.scheduleIfIdle(ticker.read()); // a pending run drains the buffer too
+    }
     deliver(removals);
   }
 
   /** Applies recorded events, expires, evicts; returns the removals to tell the listener. Under the lock. */
   private List<Object[]> maintenance() {
     buffer.drainTo(this::apply);
+    long now = timed ? ticker.read() : 0;
     if (timed) {
-      expire(ticker.read());
+      expiry.expire(now, node -> evict(node, RemovalCause.EXPIRED));
     }
     evictToBound(null);
+    if (timer != null) {
+      armTimer(now);
+    }
     if (evicted.isEmpty()) {
       return null;
     }
@@ -566,21 +606,15 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       node.setPolicyWeight(weight);
       weightedSize += weight;
       order.add(node);
-      if (writeOrder != null) {
-        writeOrder.addLast((Node.Timed<K, V>) node);
-      }
-      if (accessOrder != null) {
-        accessOrder.addLast((Node.Timed<K, V>) node);
+      if (timed) {
+        expiry.add((Node.Timed<K, V>) node);
       }
       evictToBound(node);
       return;
     }
     order.touch(node);
-    if (accessOrder != null) {
-      accessOrder.moveToLast((Node.Timed<K, V>) node);
-    }
-    if (rewrite && writeOrder != null) {
-      writeOrder.moveToLast((Node.Timed<K, V>) node);
+    if (timed) {
+      expiry.touch((Node.Timed<K, V>) node, rewrite);
     }
     int weight = node.weight();
     int old = node.policyWeight();
@@ -597,11 +631,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
     order.remove(node);
     weightedSize -= node.policyWeight();
-    if (writeOrder != null) {
-      writeOrder.remove((Node.Timed<K, V>) node);
-    }
-    if (accessOrder != null) {
-      accessOrder.remove((Node.Timed<K, V>) node);
+    if (timed) {
+      expiry.remove((Node.Timed<K, V>) node);
     }
   }
 
@@ -628,25 +659,21 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void expire(long now) {
-    for (TimeDeque<K, V> deque : timeOrders()) {
-      for (Node.Timed<K, V> node = deque.first(); node != null && isExpired(node, now); node = deque.first()) {
-        if (!evict(node, RemovalCause.EXPIRED)) {
-          deque.moveToLast(node); // written again meanwhile: its new write is in the buffer
-        }
-      }
+  /**
+   * Asks the timer for a run when the first entry the policy knows expires, or cancels it when the
+   * policy holds no entry. A run that comes early (a head's time moved by an event the drain
+   * applied, or an entry removed) finds nothing due and asks again. One can come late only if a
+   * write or read to a head lands between the drain and this method: the run is then due at the
+   * head's new time, and the entry behind it leaves that much late (Caffeine has the same window).
+   * Under the lock.
+   */
+  private void armTimer(long now) {
+    long delay = expiry.untilFirstExpiry(now);
+    if (delay == ExpiryOrder.NO_ENTRY) {
+      timer.cancel();
+    } else {
+      timer.schedule(now, delay);
     }
-  }
-
-  private List<TimeDeque<K, V>> timeOrders() {
-    List<TimeDeque<K, V>> orders = new ArrayList<>(2);
-    if (writeOrder != null) {
-      orders.add(writeOrder);
-    }
-    if (accessOrder != null) {
-      orders.add(accessOrder);
-    }
-    return orders;
   }
 
   /** Removes {@code node} from the map and the policy; returns false if it was kept (no longer expired). */
@@ -737,9 +764,13 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         evictionLock.lock();
         try {
           buffer.drainTo(BoundedCache.this::apply);
+          if (timer != null) {
+            armTimer(ticker.read()); // entries just applied need a run if none is pending
+          }
           return BoundedCache.this.weightedSize;
         } finally {
           evictionLock.unlock();
+          afterMaintenance(null);
         }
       }
 
@@ -771,7 +802,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         }
         Object key = node.key;
         V value = node.value;
-        if (key != Node.RETIRED && key != Node.DEAD && !(timed && isExpired(node, now))) {
+        if (key != Node.RETIRED && key != Node.DEAD && !isExpired(node, now)) {
           result.put((K) key, value);
         }
         return true;

@@ -1,5 +1,6 @@
 package dev.trestle.cache;
 
+import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -20,6 +21,9 @@ import java.util.concurrent.Executor;
  *   <tr><td>executor</td><td>none: the calling thread</td><td>runs maintenance; without one, the thread whose write or
  *       read fills a buffer runs it, never waiting for the lock except when its buffer is full; with one,
  *       reads never run maintenance and a read whose buffer is full is dropped (see {@link EvictionPolicy#LRU})</td></tr>
+ *   <tr><td>scheduler</td><td>none: expired entries leave at the next maintenance</td><td>removes expired entries when
+ *       they expire, even from a cache nobody calls, and tells the listener EXPIRED; needs an expiry
+ *       (see {@link #scheduler(Scheduler)})</td></tr>
  *   <tr><td>removalListener</td><td>none</td><td>told of every removal and its cause</td></tr>
  *   <tr><td>recordStats</td><td>off</td><td>counts hits, misses, loads and evictions (a small cost per call)</td></tr>
  * </table>
@@ -41,6 +45,7 @@ public final class CacheBuilder<K, V> {
   long expireAfterAccessNanos = UNSET;
   Ticker ticker = Ticker.system();
   Executor executor;
+  Scheduler scheduler;
   RemovalListener<? super K, ? super V> removalListener;
   boolean recordStats;
 
@@ -149,6 +154,34 @@ public final class CacheBuilder<K, V> {
     return this;
   }
 
+  /**
+   * Removes expired entries when they expire, even from a cache nobody calls. Without a scheduler an
+   * expired entry is never returned, but it stays in memory (and its EXPIRED notice waits) until the
+   * next maintenance, which runs only during calls on the cache. With one, the cache keeps one run of its
+   * maintenance scheduled at the earliest time an entry expires: not a periodic poll, and nothing
+   * is scheduled while no entry can expire. Runs are at least one second apart, so entries expiring
+   * in quick succession are removed in batches, each at most a second late; an entry that expires
+   * alone is removed at its expiry time.
+   *
+   * <p>The run maintains the cache on the {@linkplain #executor(Executor) executor} if one is set,
+   * otherwise on the scheduler's thread, which then also tells the removal listener: keep it quick. The
+   * scheduler's delays must be in the ticker's time: {@link Scheduler#system()} with the default
+   * ticker, or a {@link dev.trestle.core.ManualTicker} passed as both. A scheduled run holds the
+   * cache weakly, so a cache that is no longer used can be collected while a run is pending.
+   *
+   * <p>Requires {@link #expireAfterWrite(Duration)} or {@link #expireAfterAccess(Duration)}:
+   * {@link #build()} checks it.
+   *
+   * @throws NullPointerException if {@code scheduler} is null
+   */
+  public CacheBuilder<K, V> scheduler(Scheduler scheduler) {
+    if (scheduler == null) {
+      throw new NullPointerException("scheduler");
+    }
+    this.scheduler = scheduler;
+    return this;
+  }
+
   /** Tells {@code listener} of every removal. @throws NullPointerException if null */
   public CacheBuilder<K, V> removalListener(RemovalListener<? super K, ? super V> listener) {
     if (listener == null) {
@@ -167,16 +200,22 @@ public final class CacheBuilder<K, V> {
   /**
    * Builds the cache.
    *
-   * @throws IllegalStateException if neither maximumSize nor maximumWeight is set
+   * @throws IllegalStateException if neither maximumSize nor maximumWeight is set, or if a scheduler
+   *     is set without an expiry
    */
   public Cache<K, V> build() {
-    requireBound();
+    validate();
     return new BoundedCache<>(this);
   }
 
-  void requireBound() {
+  /** Checks the settings that depend on each other, which no single setter can. */
+  void validate() {
     if (maximumSize == UNSET && maximumWeight == UNSET) {
       throw new IllegalStateException("a bound is required: set maximumSize or maximumWeight");
+    }
+    if (scheduler != null && expireAfterWriteNanos == UNSET && expireAfterAccessNanos == UNSET) {
+      throw new IllegalStateException("scheduler (" + scheduler + ") is set but no expiry is: the scheduler only removes"
+          + " expired entries, so set expireAfterWrite or expireAfterAccess, or leave the scheduler out");
     }
   }
 

@@ -5,7 +5,11 @@ import com.github.benmanes.caffeine.cache.Policy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -15,7 +19,9 @@ import java.util.function.Function;
  * <p>{@link #build(CacheBuilder)} translates the builder's settings to Caffeine's: the bound,
  * weigher, expiries, ticker, listener (as Caffeine's synchronous eviction listener for SIZE and
  * EXPIRED and its removal listener for EXPLICIT and REPLACED, both run on the calling thread unless
- * an executor is set) and statistics. The builder's eviction policy is ignored: Caffeine always
+ * an executor is set), the scheduler (as Caffeine's {@code Scheduler}, which then removes expired
+ * entries at about their expiry by its own rules: exactly when far off, otherwise paced about a
+ * second apart) and statistics. The builder's eviction policy is ignored: Caffeine always
  * uses W-TinyLFU. Needs Caffeine 3.x on the class or module path (an optional dependency of this
  * module). Thread-safe, as Caffeine is.
  *
@@ -41,7 +47,7 @@ public final class CaffeineCache<K, V> implements Cache<K, V> {
    * @throws IllegalStateException if {@code settings} has no bound
    */
   public static <K, V> Cache<K, V> build(CacheBuilder<K, V> settings) {
-    settings.requireBound();
+    settings.validate();
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder();
     if (settings.weigher != null) {
       Weigher<? super K, ? super V> weigher = settings.weigher;
@@ -59,6 +65,9 @@ public final class CaffeineCache<K, V> implements Cache<K, V> {
     dev.trestle.core.Ticker ticker = settings.ticker;
     caffeine.ticker(ticker::read);
     caffeine.executor(settings.executor != null ? settings.executor : Runnable::run);
+    if (settings.scheduler != null) {
+      caffeine.scheduler(new SchedulerBridge(settings.scheduler));
+    }
     if (settings.removalListener != null) {
       RemovalListener<? super K, ? super V> listener = settings.removalListener;
       caffeine.evictionListener((Object k, Object v, com.github.benmanes.caffeine.cache.RemovalCause cause) ->
@@ -73,6 +82,66 @@ public final class CaffeineCache<K, V> implements Cache<K, V> {
       caffeine.recordStats();
     }
     return new CaffeineCache<>(caffeine.<K, V>build());
+  }
+
+  /** Caffeine's {@code Scheduler} on a Trestle {@link dev.trestle.core.Scheduler}: when due, the task goes to Caffeine's executor. */
+  private static final class SchedulerBridge implements com.github.benmanes.caffeine.cache.Scheduler {
+    private final dev.trestle.core.Scheduler scheduler;
+
+    SchedulerBridge(dev.trestle.core.Scheduler scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
+      ScheduledRun run = new ScheduledRun(executor, command);
+      run.handle = scheduler.schedule(run, unit.toNanos(delay));
+      return run;
+    }
+
+    @Override
+    public String toString() {
+      return scheduler.toString();
+    }
+  }
+
+  /**
+   * One scheduled task as the {@link Future} Caffeine expects: done once handed to the executor or
+   * cancelled (Caffeine asks {@code isDone} to know whether a run is still pending), and cancelling
+   * it cancels the Trestle task.
+   */
+  private static final class ScheduledRun extends CompletableFuture<Void> implements Runnable {
+    private final Executor executor;
+    private final Runnable command;
+    volatile dev.trestle.core.Scheduler.Cancellable handle;
+
+    ScheduledRun(Executor executor, Runnable command) {
+      this.executor = executor;
+      this.command = command;
+    }
+
+    @Override
+    public void run() {
+      if (isDone()) {
+        return;
+      }
+      try {
+        executor.execute(command);
+        complete(null);
+      } catch (RuntimeException e) {
+        completeExceptionally(e);
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      dev.trestle.core.Scheduler.Cancellable cancellable = handle;
+      if (cancellable != null) {
+        cancellable.cancel();
+      }
+      return super.cancel(mayInterruptIfRunning);
+    }
   }
 
   @SuppressWarnings("unchecked")

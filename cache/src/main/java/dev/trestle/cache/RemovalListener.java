@@ -4,8 +4,9 @@ package dev.trestle.cache;
  * Told once of every entry that leaves a {@link Cache}, with the cause.
  *
  * <p>A Trestle cache calls it on the thread that removed the entry: the caller of {@code invalidate}
- * or {@code put} for EXPLICIT and REPLACED, the thread running maintenance (a caller, or the
- * configured executor) for SIZE and EXPIRED, after the cache's internal lock is released. An
+ * or {@code put} for EXPLICIT and REPLACED, the thread running maintenance (a caller, the
+ * configured executor, or without an executor the scheduler's thread when a scheduled run removes
+ * expired entries) for SIZE and EXPIRED, after the cache's internal lock is released. An
  * exception it throws is logged and does not affect the cache. Implementations must be thread-safe
  * and quick.
  *

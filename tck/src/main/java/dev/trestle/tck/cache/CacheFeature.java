@@ -10,6 +10,13 @@ public enum CacheFeature {
   EXPIRY,
   /** Honours {@link CacheSpec#maximumWeight()} with {@link CacheSpec#weigher()}. */
   WEIGHTS,
+  /**
+   * Given {@link CacheSpec#scheduler()}, removes expired entries on it with no call on the cache: an
+   * entry leaves (and, with REMOVAL_LISTENER, is told EXPIRED) soon after its time to live even
+   * when nothing reads or writes the cache. Trestle's caches do this with
+   * {@code CacheBuilder.scheduler}; a cache that removes expired entries only during calls does not.
+   */
+  SCHEDULED_EXPIRY,
   /** Supports {@code get(key, loader)}. */
   LOADING,
   /** Records statistics when {@link CacheSpec#recordStats()} is set. */

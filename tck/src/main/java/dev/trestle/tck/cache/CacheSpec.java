@@ -4,12 +4,14 @@ import dev.trestle.cache.CacheBuilder;
 import dev.trestle.cache.RemovalListener;
 import dev.trestle.cache.Weigher;
 import dev.trestle.core.ManualTicker;
+import dev.trestle.core.Scheduler;
 import java.time.Duration;
 
 /**
  * What the {@link CacheTck} asks for: a bound (size, or weight with a weigher), optional expiries,
- * the kit's ticker, an optional removal listener and whether to record statistics. A factory
- * builds its cache to these settings and must use {@link #ticker()} for time; {@link #toBuilder()}
+ * the kit's ticker, optionally a scheduler for expiry, an optional removal listener and whether to
+ * record statistics. A factory builds its cache to these settings and must use {@link #ticker()}
+ * for time (and {@link #scheduler()}, when given, to remove expired entries); {@link #toBuilder()}
  * gives them as a Trestle {@link CacheBuilder}. Immutable.
  *
  * @param <K> the key type
@@ -23,6 +25,7 @@ public final class CacheSpec<K, V> {
   private final Duration expireAfterWrite;
   private final Duration expireAfterAccess;
   private final ManualTicker ticker;
+  private final Scheduler scheduler;
   private final RemovalListener<K, V> removalListener;
   private final boolean recordStats;
 
@@ -33,6 +36,7 @@ public final class CacheSpec<K, V> {
     this.expireAfterWrite = b.expireAfterWrite;
     this.expireAfterAccess = b.expireAfterAccess;
     this.ticker = b.ticker;
+    this.scheduler = b.scheduler;
     this.removalListener = b.removalListener;
     this.recordStats = b.recordStats;
   }
@@ -71,6 +75,16 @@ public final class CacheSpec<K, V> {
     return ticker;
   }
 
+  /**
+   * Returns the scheduler on which to remove expired entries with no call on the cache, or null
+   * when the rule does not ask for one. It is the kit's {@link #ticker()}, which runs each task
+   * when the kit advances time to it; given only with an expiry, to an implementation that declares
+   * {@link CacheFeature#SCHEDULED_EXPIRY}.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** Returns the listener to tell of removals, or null. */
   public RemovalListener<K, V> removalListener() {
     return removalListener;
@@ -96,6 +110,9 @@ public final class CacheSpec<K, V> {
       builder.expireAfterAccess(expireAfterAccess);
     }
     builder.ticker(ticker);
+    if (scheduler != null) {
+      builder.scheduler(scheduler);
+    }
     if (removalListener != null) {
       builder.removalListener(removalListener);
     }
@@ -110,6 +127,7 @@ public final class CacheSpec<K, V> {
     return "CacheSpec[" + (weigher != null ? "maximumWeight=" + maximumWeight : "maximumSize=" + maximumSize)
         + (expireAfterWrite != null ? ", expireAfterWrite=" + expireAfterWrite : "")
         + (expireAfterAccess != null ? ", expireAfterAccess=" + expireAfterAccess : "")
+        + (scheduler != null ? ", scheduler" : "")
         + (removalListener != null ? ", listener" : "") + (recordStats ? ", stats" : "") + "]";
   }
 
@@ -121,6 +139,7 @@ public final class CacheSpec<K, V> {
     private Duration expireAfterWrite;
     private Duration expireAfterAccess;
     private final ManualTicker ticker;
+    private Scheduler scheduler;
     private RemovalListener<K, V> removalListener;
     private boolean recordStats;
 
@@ -147,6 +166,12 @@ public final class CacheSpec<K, V> {
 
     Builder<K, V> expireAfterAccess(Duration duration) {
       this.expireAfterAccess = duration;
+      return this;
+    }
+
+    /** Asks the cache to remove expired entries on the kit's ticker, as a scheduler. */
+    Builder<K, V> scheduledOnTicker() {
+      this.scheduler = ticker;
       return this;
     }
 

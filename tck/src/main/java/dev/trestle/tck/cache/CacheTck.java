@@ -47,8 +47,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>"Once maintenance has run" means after {@link Cache#cleanUp()} returns: the kit checks bounds,
- * eviction order, expiry and removal notices only then. Time-based rules advance the kit's
- * {@link ManualTicker}, which the cache must read. Concurrency rules run bounded stress (a few
+ * eviction order, expiry and removal notices only then; the one exception is CACHE-4.4, which
+ * checks that a cache given {@link CacheSpec#scheduler()} removes expired entries with no call on
+ * it at all. Time-based rules advance the kit's {@link ManualTicker}, which the cache must read (and
+ * which, as the scheduler, runs each task when time reaches it). Concurrency rules run bounded stress (a few
  * threads, thousands of operations, well under a second each) and check invariants that hold in
  * every interleaving.
  */
@@ -401,6 +403,63 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
     expectEqual("CACHE-4.3", "the rewritten value 8 s after the rewrite", "v2", cache.getIfPresent("k"));
     ticker.advance(Duration.ofSeconds(2));
     expectEqual("CACHE-4.3", "the value 10 s after the rewrite, though read 2 s before", null, cache.getIfPresent("k"));
+  }
+
+  @Test
+  @DisplayName("CACHE-4.4 with the kit's scheduler and no call on the cache, each entry is removed (told EXPIRED) within 2 s after its time to live, and none before")
+  void removesExpiredEntriesOnTheScheduler() {
+    requireFeature(CacheFeature.EXPIRY);
+    requireFeature(CacheFeature.SCHEDULED_EXPIRY);
+    List<Removal> removals = new CopyOnWriteArrayList<>();
+    CacheSpec.Builder<String, String> spec = this.<String, String>spec().maximumSize(100)
+        .expireAfterWrite(Duration.ofSeconds(10)).scheduledOnTicker();
+    if (declares(CacheFeature.REMOVAL_LISTENER)) {
+      spec.removalListener((k, v, c) -> removals.add(new Removal(k, v, c)));
+    }
+    Cache<String, String> cache = newCache(spec.build());
+    cache.put("a", "1");
+    cache.put("b", "2");
+    ticker.advance(Duration.ofSeconds(5));
+    cache.put("c", "3");
+    // From here on the kit only advances time and looks: no call on the cache that could run its maintenance.
+    ticker.advance(Duration.ofSeconds(5).minusNanos(1));
+    expectEqual("CACHE-4.4", "entries 1 ns before the first expiry (10 s)", 3L, cache.estimatedSize());
+    ticker.advance(Duration.ofSeconds(2).plusNanos(1));
+    awaitSize(cache, 1, "CACHE-4.4", "a and b (expired at 10 s) removed by 12 s, and c (expiring at 15 s) kept");
+    if (declares(CacheFeature.REMOVAL_LISTENER)) {
+      expectEqual("CACHE-4.4", "removal notices at 12 s", new HashSet<>(List.of("a=1:EXPIRED", "b=2:EXPIRED")), noticeSet(removals));
+    }
+    ticker.advance(Duration.ofSeconds(3).minusNanos(1));
+    expectEqual("CACHE-4.4", "entries 1 ns before c's expiry (15 s)", 1L, cache.estimatedSize());
+    ticker.advance(Duration.ofSeconds(2).plusNanos(1));
+    awaitSize(cache, 0, "CACHE-4.4", "c (expired at 15 s) removed by 17 s");
+    if (declares(CacheFeature.REMOVAL_LISTENER)) {
+      expectEqual("CACHE-4.4", "removal notices at 17 s", new HashSet<>(List.of("a=1:EXPIRED", "b=2:EXPIRED", "c=3:EXPIRED")),
+          noticeSet(removals));
+      expectEqual("CACHE-4.4", "notices, one per entry", 3, removals.size());
+    }
+  }
+
+  private static Set<String> noticeSet(List<Removal> removals) {
+    Set<String> notices = new HashSet<>();
+    for (Removal removal : removals) {
+      notices.add(removal.toString());
+    }
+    return notices;
+  }
+
+  /**
+   * Waits, within the hang guard, for {@code estimatedSize()} to reach {@code size}: a cache may run
+   * its scheduled maintenance on an executor of its own, after the kit's ticker has handed it over.
+   */
+  private void awaitSize(Cache<?, ?> cache, long size, String ruleId, String expected) {
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    long seen = cache.estimatedSize();
+    while (seen > size && System.nanoTime() - deadline < 0) {
+      Thread.onSpinWait();
+      seen = cache.estimatedSize();
+    }
+    expect(seen == size, ruleId, expected + ": " + size + " entries", seen + " entries");
   }
 
   // ---- 5. Loading ----

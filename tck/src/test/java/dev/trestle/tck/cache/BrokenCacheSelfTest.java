@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 class BrokenCacheSelfTest {
 
   private static final String[] RULES = {"CACHE-1.2", "CACHE-2.1", "CACHE-2.2", "CACHE-3.1", "CACHE-3.2", "CACHE-4.1",
-      "CACHE-5.2", "CACHE-5.3", "CACHE-6.1", "CACHE-6.2", "CACHE-8.1", "CACHE-8.2"};
+      "CACHE-4.4", "CACHE-5.2", "CACHE-5.3", "CACHE-6.1", "CACHE-6.2", "CACHE-8.1", "CACHE-8.2"};
 
   @TestFactory
   Stream<DynamicTest> eachBrokenCacheFailsTheRuleItBreaks() {
@@ -23,6 +23,8 @@ class BrokenCacheSelfTest {
         caught(BrokenCaches.ExceedsBound.class, "CACHE-2.1"),
         caught(BrokenCaches.ExceedsBound.class, "CACHE-2.2"),
         caught(BrokenCaches.ServesExpired.class, "CACHE-4.1"),
+        caught(BrokenCaches.IgnoresScheduler.class, "CACHE-4.4"),
+        caught(BrokenCaches.SchedulesOnce.class, "CACHE-4.4"),
         caught(BrokenCaches.LoadsTwice.class, "CACHE-5.2"),
         caught(BrokenCaches.CachesException.class, "CACHE-5.3"),
         caught(BrokenCaches.MissesRemovalNotice.class, "CACHE-6.1"),

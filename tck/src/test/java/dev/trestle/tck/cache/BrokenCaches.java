@@ -50,6 +50,8 @@ final class BrokenCaches {
   static final class MissesRemovalNotice extends Broken { MissesRemovalNotice() { super(Fault.MISSES_REMOVAL_NOTICE); } }
   static final class ServesInvalidated extends Broken { ServesInvalidated() { super(Fault.SERVES_INVALIDATED); } }
   static final class LosesUpdate extends Broken { LosesUpdate() { super(Fault.LOSES_UPDATE); } }
+  static final class IgnoresScheduler extends Broken { IgnoresScheduler() { super(Fault.IGNORES_SCHEDULER); } }
+  static final class SchedulesOnce extends Broken { SchedulesOnce() { super(Fault.SCHEDULES_ONCE); } }
 
   /** The faultless cache, to show the faults are the only difference. */
   static final class Faultless extends CacheTck {

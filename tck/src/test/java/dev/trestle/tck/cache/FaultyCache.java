@@ -4,6 +4,7 @@ import dev.trestle.cache.Cache;
 import dev.trestle.cache.CachePolicy;
 import dev.trestle.cache.CacheStats;
 import dev.trestle.cache.RemovalCause;
+import dev.trestle.core.Scheduler;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +46,11 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     /** Invalidation only queues the key; the entry stays readable until the next maintenance. */
     SERVES_INVALIDATED,
     /** asMap().replace(key, old, new) compares and writes in two steps, so concurrent merges lose updates. */
-    LOSES_UPDATE
+    LOSES_UPDATE,
+    /** Takes the scheduler but never schedules on it: expired entries wait for the next call, as without one. */
+    IGNORES_SCHEDULER,
+    /** Schedules a run for the first expiry and never again: entries that expire later wait for the next call. */
+    SCHEDULES_ONCE
   }
 
   private static final class Entry<V> {
@@ -72,6 +77,10 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   private long loadSuccesses;
   private long loadFailures;
   private long evictions;
+  /** The scheduled cleanUp, if any, and when it is due; whether one was ever scheduled. Guarded by the lock. */
+  private Scheduler.Cancellable timer;
+  private long timerAt;
+  private boolean everScheduled;
 
   FaultyCache(Fault fault, CacheSpec<K, V> spec) {
     this.fault = fault;
@@ -249,11 +258,56 @@ final class FaultyCache<K, V> implements Cache<K, V> {
         }
       }
       evict(told);
+      armTimer();
     } finally {
       lock.unlock();
     }
     tellAll(told);
     return old;
+  }
+
+  /**
+   * Under the lock: keeps one cleanUp scheduled at the earliest expiry when the spec gives a
+   * scheduler (the plain way: a scan of every entry), none when nothing can expire.
+   */
+  private void armTimer() {
+    Scheduler scheduler = spec.scheduler();
+    if (scheduler == null || fault == Fault.IGNORES_SCHEDULER || (fault == Fault.SCHEDULES_ONCE && everScheduled)) {
+      return;
+    }
+    long now = now();
+    Long earliest = null;
+    for (Entry<V> entry : entries.values()) {
+      long at = Long.MAX_VALUE;
+      if (spec.expireAfterWrite() != null) {
+        at = Math.min(at, entry.writeTime + spec.expireAfterWrite().toNanos());
+      }
+      if (spec.expireAfterAccess() != null) {
+        at = Math.min(at, entry.accessTime + spec.expireAfterAccess().toNanos());
+      }
+      earliest = earliest == null ? at : Math.min(earliest, at);
+    }
+    if (timer != null && (earliest == null || earliest < timerAt)) {
+      timer.cancel();
+      timer = null;
+    }
+    if (earliest != null && timer == null) {
+      timerAt = earliest;
+      everScheduled = true;
+      Scheduler.Cancellable[] self = new Scheduler.Cancellable[1];
+      self[0] = scheduler.schedule(() -> {
+        lock.lock();
+        try {
+          if (timer == self[0]) {
+            timer = null;
+          }
+        } finally {
+          lock.unlock();
+        }
+        cleanUp();
+      }, earliest - now);
+      timer = self[0];
+    }
   }
 
   private void evict(List<Object[]> told) {
@@ -401,6 +455,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
         }
       }
       evict(told);
+      armTimer();
     } finally {
       lock.unlock();
     }

@@ -20,6 +20,7 @@ class TrestleExecutorConformanceTest extends CacheTck {
 
   @Override
   protected Set<CacheFeature> features() {
-    return EnumSet.of(CacheFeature.LRU_ORDER, CacheFeature.EXPIRY, CacheFeature.WEIGHTS, CacheFeature.LOADING, CacheFeature.STATS);
+    return EnumSet.of(CacheFeature.LRU_ORDER, CacheFeature.EXPIRY, CacheFeature.SCHEDULED_EXPIRY, CacheFeature.WEIGHTS,
+        CacheFeature.LOADING, CacheFeature.STATS);
   }
 }

@@ -17,6 +17,7 @@ module dev.trestle.tck {
   exports dev.trestle.tck.breaker;
   exports dev.trestle.tck.bulkhead;
   exports dev.trestle.tck.retry;
+  exports dev.trestle.tck.hedge;
   exports dev.trestle.tck.cache;
   exports dev.trestle.tck.pool;
   exports dev.trestle.tck.ratelimit;
@@ -27,6 +28,7 @@ module dev.trestle.tck {
   opens dev.trestle.tck.breaker to org.junit.platform.commons;
   opens dev.trestle.tck.bulkhead to org.junit.platform.commons;
   opens dev.trestle.tck.retry to org.junit.platform.commons;
+  opens dev.trestle.tck.hedge to org.junit.platform.commons;
   opens dev.trestle.tck.cache to org.junit.platform.commons;
   opens dev.trestle.tck.pool to org.junit.platform.commons;
   opens dev.trestle.tck.ratelimit to org.junit.platform.commons;

@@ -4,7 +4,11 @@ import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -100,6 +104,22 @@ final class DefaultHedge implements Hedge {
     return "Hedge[" + config + ", " + metrics() + "]";
   }
 
+  /**
+   * Adds each of {@code others} to {@code failure} as suppressed, so the failures of the other
+   * attempts are not lost; never the failure itself nor one instance twice (an attempt may rethrow
+   * a shared exception), which {@link Throwable#addSuppressed} would refuse or repeat.
+   */
+  private static void suppress(Throwable failure, List<Throwable> others) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(failure);
+    seen.addAll(Arrays.asList(failure.getSuppressed()));
+    for (Throwable other : others) {
+      if (seen.add(other)) {
+        failure.addSuppressed(other);
+      }
+    }
+  }
+
   private static void cancel(CompletionStage<?> stage) {
     try {
       stage.toCompletableFuture().cancel(true);
@@ -119,6 +139,7 @@ final class DefaultHedge implements Hedge {
     final List<CompletionStage<T>> attempts = new ArrayList<>(2); // guarded by lock
     int sent; // guarded by lock
     int pending; // attempts sent and not yet answered; guarded by lock
+    final List<Throwable> failures = new ArrayList<>(1); // of attempts that failed while others were pending; guarded by lock
     boolean settled; // guarded by lock
     Cancellable hedgeTimer; // guarded by lock
     Cancellable deadlineTimer; // guarded by lock
@@ -238,25 +259,43 @@ final class DefaultHedge implements Hedge {
         }
         return;
       }
-      boolean last;
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      List<Throwable> earlier;
       lock.lock();
       try {
-        last = --pending == 0 && !settled;
+        if (settled) {
+          return;
+        }
+        if (--pending > 0) {
+          failures.add(cause);
+          return;
+        }
+        // Settled here, not only when the result completes: a hedge timer firing now must not send
+        // an attempt after the last one has failed.
+        settled = true;
+        earlier = new ArrayList<>(failures);
       } finally {
         lock.unlock();
       }
-      if (last) {
-        if (latencies != null && index == 0) {
-          latencies.record(ticker.read() - start);
-        }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        result.completeExceptionally(cause);
+      if (latencies != null && index == 0) {
+        latencies.record(ticker.read() - start);
       }
+      suppress(cause, earlier);
+      result.completeExceptionally(cause);
     }
 
     private void expire(long limit) {
-      result.completeExceptionally(new DeadlineExceededException(limit, ticker.read() - start,
-          "hedged call '" + config.name + "'"));
+      DeadlineExceededException exceeded = new DeadlineExceededException(limit, ticker.read() - start,
+          "hedged call '" + config.name + "'");
+      List<Throwable> earlier;
+      lock.lock();
+      try {
+        earlier = new ArrayList<>(failures);
+      } finally {
+        lock.unlock();
+      }
+      suppress(exceeded, earlier);
+      result.completeExceptionally(exceeded);
     }
 
     /** Runs once the result is complete, however: stops the timers and cancels every attempt. */

@@ -19,12 +19,15 @@ import java.util.function.Supplier;
  *   <li>The first successful answer completes the call; every other attempt is then cancelled
  *       ({@code cancel(true)}: a synchronous attempt still running is interrupted).
  *   <li>Hedging is for slowness, not for failure: a failed attempt does not cause another (that is
- *       {@code Retry}'s job). Once every attempt sent has failed, the call fails with the last
- *       failure, unchanged, and sends nothing more.
+ *       {@code Retry}'s job), and does not fail the call while another attempt sent may still
+ *       succeed. Once every attempt sent has failed, the call fails with the last failure, unchanged
+ *       (the same instance, not wrapped), the earlier attempts' failures added to it as suppressed
+ *       exceptions, and sends nothing more.
  *   <li>Under a {@linkplain Deadline#current() current deadline}: a call whose deadline has passed
  *       fails at once with {@link DeadlineExceededException} and sends nothing; no hedge is sent at
  *       or after the deadline; at the deadline the call fails with {@link DeadlineExceededException}
- *       and its attempts are cancelled. Attempts run under the deadline.
+ *       (the failures of attempts that had failed by then suppressed by it) and its attempts are
+ *       cancelled. Attempts run under the deadline.
  *   <li>Cancelling the returned future cancels every attempt and sends nothing more.
  *   <li>Time is read from the config's ticker, and hedges and deadlines fire on its scheduler, so a
  *       {@link dev.trestle.core.ManualTicker} drives a hedge exactly.
@@ -71,7 +74,8 @@ public interface Hedge {
    * @throws InterruptedException if the calling thread is interrupted while waiting; every attempt
    *     is then cancelled
    * @throws NullPointerException if {@code attempt} is null
-   * @throws Exception the last attempt's exception, unchanged, when every attempt failed
+   * @throws Exception the last attempt's exception, unchanged, when every attempt failed (the
+   *     others suppressed by it)
    */
   <T> T call(Callable<T> attempt) throws Exception;
 

@@ -2,7 +2,12 @@ package dev.trestle.core.timeout;
 
 import java.time.Duration;
 
-/** A snapshot of a {@link Hedge}'s counters and current delay. Immutable. */
+/**
+ * A snapshot of a {@link Hedge}'s counters and current delay. Immutable.
+ *
+ * <p>Invariants: every count is zero or more, and {@code hedgesWon <= hedgesSent} (a hedge must be
+ * sent to win).
+ */
 public final class HedgeMetrics {
 
   private final long calls;
@@ -17,6 +22,35 @@ public final class HedgeMetrics {
     this.hedgesWon = hedgesWon;
     this.budgetDenials = budgetDenials;
     this.delayNanos = delayNanos;
+  }
+
+  /**
+   * Returns a snapshot with these values, for implementations of {@link Hedge} other than
+   * Trestle's (adapters, test doubles).
+   *
+   * @throws NullPointerException if {@code currentDelay} is null
+   * @throws IllegalArgumentException if a count is negative, {@code hedgesWon} exceeds
+   *     {@code hedgesSent}, or {@code currentDelay} is negative
+   */
+  public static HedgeMetrics of(long calls, long hedgesSent, long hedgesWon, long budgetDenials, Duration currentDelay) {
+    Deadline.requireNonNull(currentDelay, "currentDelay");
+    if (calls < 0 || hedgesSent < 0 || hedgesWon < 0 || budgetDenials < 0) {
+      throw new IllegalArgumentException("counts must be zero or positive, were calls=" + calls + ", hedgesSent="
+          + hedgesSent + ", hedgesWon=" + hedgesWon + ", budgetDenials=" + budgetDenials);
+    }
+    if (hedgesWon > hedgesSent) {
+      throw new IllegalArgumentException("hedgesWon must be at most hedgesSent (" + hedgesSent + "), was " + hedgesWon);
+    }
+    if (currentDelay.isNegative()) {
+      throw new IllegalArgumentException("currentDelay must be zero or positive, was " + currentDelay);
+    }
+    long delayNanos;
+    try {
+      delayNanos = currentDelay.toNanos();
+    } catch (ArithmeticException tooLong) {
+      delayNanos = Long.MAX_VALUE; // about 292 years: as good as never
+    }
+    return new HedgeMetrics(calls, hedgesSent, hedgesWon, budgetDenials, delayNanos);
   }
 
   /** Calls made through the hedge. */

@@ -1,5 +1,6 @@
 package dev.trestle.core.timeout;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -131,6 +132,66 @@ class HedgeTest {
     attempts.get(1).completeExceptionally(last);
     ExecutionException e = assertThrows(ExecutionException.class, result::get);
     assertSame(last, e.getCause());
+  }
+
+  @Test
+  void theLastFailureCarriesTheOtherAttemptsFailuresAsSuppressed() {
+    Hedge hedge = Hedge.of(config().maxAttempts(3).build());
+    Attempts attempts = new Attempts();
+    CompletableFuture<String> result = hedge.callAsync(attempts::next);
+    ticker.advance(DELAY);
+    ticker.advance(DELAY);
+    IOException third = new IOException("third");
+    IOException first = new IOException("first");
+    IllegalStateException last = new IllegalStateException("second, last");
+    attempts.get(2).completeExceptionally(third);
+    attempts.get(0).completeExceptionally(first);
+    attempts.get(1).completeExceptionally(last);
+    ExecutionException e = assertThrows(ExecutionException.class, result::get);
+    assertSame(last, e.getCause());
+    assertArrayEquals(new Throwable[] {third, first}, last.getSuppressed());
+  }
+
+  @Test
+  void anExceptionSharedByTwoAttemptsIsNotSuppressedByItself() {
+    Hedge hedge = Hedge.of(config().build());
+    Attempts attempts = new Attempts();
+    CompletableFuture<String> result = hedge.callAsync(attempts::next);
+    ticker.advance(DELAY);
+    IOException shared = new IOException("the same instance from both replicas");
+    attempts.get(0).completeExceptionally(shared);
+    attempts.get(1).completeExceptionally(shared);
+    ExecutionException e = assertThrows(ExecutionException.class, result::get);
+    assertSame(shared, e.getCause());
+    assertEquals(0, shared.getSuppressed().length);
+  }
+
+  @Test
+  void noHedgeIsSentOnceTheLastAttemptHasFailed() {
+    Hedge hedge = Hedge.of(config().maxAttempts(3).build());
+    Attempts attempts = new Attempts();
+    CompletableFuture<String> result = hedge.callAsync(attempts::next);
+    ticker.advance(DELAY);
+    attempts.get(0).completeExceptionally(new IOException("first"));
+    attempts.get(1).completeExceptionally(new IOException("second"));
+    assertTrue(result.isCompletedExceptionally());
+    ticker.advance(DELAY.multipliedBy(5));
+    assertEquals(2, attempts.count());
+    assertEquals(0, ticker.pendingTasks());
+  }
+
+  @Test
+  void theDeadlineCarriesTheFailuresSeenBeforeIt() throws Exception {
+    Hedge hedge = Hedge.of(config().build());
+    Attempts attempts = new Attempts();
+    CompletableFuture<String> result = Deadline.after(DELAY.multipliedBy(2), ticker).call(() -> hedge.callAsync(attempts::next));
+    ticker.advance(DELAY);
+    IOException first = new IOException("first");
+    attempts.get(0).completeExceptionally(first);
+    ticker.advance(DELAY);
+    ExecutionException e = assertThrows(ExecutionException.class, result::get);
+    DeadlineExceededException exceeded = assertInstanceOf(DeadlineExceededException.class, e.getCause());
+    assertArrayEquals(new Throwable[] {first}, exceeded.getSuppressed());
   }
 
   @Test

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A token bucket of hedges, in thousandths of a hedge: each call deposits {@code ratio}, time
  * deposits {@code minPerSecond} per second (computed from the ticker when a hedge is asked for), a
- * hedge withdraws one, and the balance is capped so a quiet spell cannot save up a burst.
+ * hedge withdraws one, and the balance is capped so a quiet spell cannot save up a burst. It
+ * starts with one second of the floor, as Finagle's retry budget starts with its reserve: a client
+ * that has just started, or that sends few calls, can hedge its first slow call.
  */
 final class HedgeBudget {
 
@@ -25,6 +27,7 @@ final class HedgeBudget {
     this.minPerSecond = minPerSecond;
     this.capacity = (minPerSecond + Math.max(1, (long) Math.ceil(100 * ratio))) * ONE;
     this.refilledAt = new AtomicLong(ticker.read());
+    this.balance.set(Math.min(capacity, minPerSecond * ONE));
   }
 
   void deposit() {

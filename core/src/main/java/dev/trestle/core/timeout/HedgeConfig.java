@@ -25,8 +25,9 @@ import java.util.concurrent.ExecutorService;
  *       percentile, in [{@value #MIN_SAMPLES}, {@value #MAX_LATENCY_WINDOW}]</td></tr>
  *   <tr><td>budget</td><td>ratio {@value #DEFAULT_BUDGET_RATIO}, {@value #DEFAULT_BUDGET_MIN_PER_SECOND}
  *       per second</td><td>hedges allowed: each call earns {@code ratio} of a hedge and time earns
- *       {@code minPerSecond} hedges per second, as in Finagle's retry budget; unspent hedges are
- *       kept up to {@code minPerSecond + max(1, ceil(100 * ratio))}</td></tr>
+ *       {@code minPerSecond} hedges per second, as in Finagle's retry budget; a new hedge starts
+ *       with one second of that floor, and unspent hedges are kept up to
+ *       {@code minPerSecond + max(1, ceil(100 * ratio))}</td></tr>
  *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>measures latencies and refills the budget</td></tr>
  *   <tr><td>scheduler</td><td>the ticker if it is a {@link Scheduler}, else {@link Scheduler#system()}</td>
  *       <td>sends the hedges and fires the deadline</td></tr>

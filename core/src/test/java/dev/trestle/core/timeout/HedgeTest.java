@@ -225,10 +225,14 @@ class HedgeTest {
   @Test
   void theBudgetFloorAllowsHedgesPerSecondWithoutTraffic() {
     Hedge hedge = Hedge.of(config().budget(0, 1).build());
+    Attempts first = new Attempts();
+    hedge.callAsync(first::next);
+    ticker.advance(DELAY);
+    assertEquals(2, first.count(), "a new hedge starts with one second of the floor");
     Attempts early = new Attempts();
     hedge.callAsync(early::next);
     ticker.advance(DELAY);
-    assertEquals(1, early.count(), "no hedge earned yet");
+    assertEquals(1, early.count(), "the floor's hedge for this second is spent");
     ticker.advance(Duration.ofSeconds(1));
     Attempts later = new Attempts();
     hedge.callAsync(later::next);

@@ -43,7 +43,7 @@ public class TryAcquireBenchmark {
   private static final int RATE = 1_000_000_000;
 
   @Param({"trestle-token-bucket", "trestle-gcra", "bucket4j", "resilience4j", "guava", "trestle-fixed-window",
-      "trestle-sliding-log", "trestle-sliding-counter"})
+      "trestle-sliding-log", "trestle-sliding-counter", "trestle-leaky-bucket", "trestle-shaper"})
   public String impl;
 
   private BooleanSupplier tryAcquire;
@@ -57,6 +57,16 @@ public class TryAcquireBenchmark {
             .algorithm(impl.equals("trestle-gcra") ? RateLimitAlgorithm.GCRA : RateLimitAlgorithm.TOKEN_BUCKET)
             .limit(RATE, Duration.ofSeconds(1)).build());
         tryAcquire = limiter::tryAcquire;
+        break;
+      }
+      case "trestle-leaky-bucket": {
+        tryAcquire = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.LEAKY_BUCKET)
+            .limit(RATE, Duration.ofSeconds(1)).build())::tryAcquire;
+        break;
+      }
+      case "trestle-shaper": { // one permit a nanosecond: every call finds its slot has come
+        tryAcquire = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.LEAKY_BUCKET_SHAPER)
+            .limit(RATE, Duration.ofSeconds(1)).build())::tryAcquire;
         break;
       }
       case "trestle-fixed-window": {

@@ -272,8 +272,9 @@ final class FaultyCache<K, V> implements Cache<K, V> {
    */
   private void armTimer() {
     Scheduler scheduler = spec.scheduler();
-    if (scheduler == null || fault == Fault.IGNORES_SCHEDULER || (fault == Fault.SCHEDULES_ONCE && everScheduled)) {
-      return;
+    if (scheduler == null || fault == Fault.IGNORES_SCHEDULER || (fault == Fault.SCHEDULES_ONCE && everScheduled)
+        || (spec.expireAfterWrite() == null && spec.expireAfterAccess() == null)) {
+      return; // nothing can expire: no run to keep
     }
     long now = now();
     Long earliest = null;
@@ -384,17 +385,26 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   }
 
   private V putIfAbsent(K key, V value) {
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
+    // One critical section: ConcurrentMap.merge's first insertion goes through here, and a check
+    // and a write in two steps would let a racing merger's increments be overwritten (CACHE-8.2).
+    List<Object[]> told = new ArrayList<>();
     lock.lock();
     try {
-      V current = lookup(key, new ArrayList<>(), true);
+      V current = lookup(key, told, true);
       if (current != null) {
         return current;
       }
+      pendingInvalidations.remove(key);
+      entries.put(key, new Entry<>(value, now()));
+      evict(told);
+      armTimer();
+      return null;
     } finally {
       lock.unlock();
+      tellAll(told);
     }
-    return write(key, value); // fine for the kit: its putIfAbsent checks are single-threaded
   }
 
   @Override

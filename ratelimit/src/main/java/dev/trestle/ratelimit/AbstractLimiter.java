@@ -108,6 +108,6 @@ abstract class AbstractLimiter implements RateLimiter {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + config.permits + " per " + config.period + ", burst " + config.burst + "]";
+    return config.algorithm + "[" + config.permits + " per " + config.period + ", burst " + config.burst + "]";
   }
 }

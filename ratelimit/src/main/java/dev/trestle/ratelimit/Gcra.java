@@ -5,6 +5,10 @@ package dev.trestle.ratelimit;
  * request of {@code n} permits conforms if {@code max(tat, now) + n × interval <= now + burst ×
  * interval}, and then becomes the new {@code tat}. A past {@code tat} means a full burst, so idle
  * time needs no clamp at all.
+ *
+ * <p>It also runs {@link RateLimitAlgorithm#LEAKY_BUCKET}: a meter of size {@code burst} draining
+ * at the rate holds {@code max(0, tat - now)} of water, and admitting {@code n} permits as water is
+ * exactly the test and the update above, so one implementation serves both.
  */
 final class Gcra extends AbstractLimiter {
 

@@ -10,9 +10,8 @@ final class Limiters {
       case TOKEN_BUCKET:
         return new TokenBucket(config);
       case GCRA:
+      case LEAKY_BUCKET: // the same decision: see Gcra
         return new Gcra(config);
-      case LEAKY_BUCKET:
-        return new LeakyBucket(config);
       case LEAKY_BUCKET_SHAPER:
         return new LeakyBucketShaper(config);
       case FIXED_WINDOW:

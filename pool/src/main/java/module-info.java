@@ -1,8 +1,9 @@
 /**
- * Trestle pool: a generic object pool ({@link dev.trestle.pool.ObjectPool}) and a JDBC
- * {@link javax.sql.DataSource} on top of it ({@link dev.trestle.pool.PooledDataSource}).
+ * Trestle pool: a generic object pool ({@link dev.trestle.pool.ObjectPool}) and, in
+ * {@code dev.trestle.pool.jdbc}, a JDBC {@link javax.sql.DataSource} built on its public API
+ * ({@link dev.trestle.pool.jdbc.PooledDataSource}).
  *
- * <p>Exports only the API package; the implementation classes are package-private.
+ * <p>Exports only API packages; the implementation classes are package-private.
  */
 module dev.trestle.pool {
   requires transitive dev.trestle.core;
@@ -10,4 +11,5 @@ module dev.trestle.pool {
   requires org.slf4j;
 
   exports dev.trestle.pool;
+  exports dev.trestle.pool.jdbc;
 }

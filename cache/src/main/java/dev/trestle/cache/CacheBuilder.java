@@ -1,5 +1,6 @@
 package dev.trestle.cache;
 
+import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalArgumentException if negative
    */
   public CacheBuilder<K, V> expireAfterWrite(Duration duration) {
-    this.expireAfterWriteNanos = nonNegativeNanos(duration, "expireAfterWrite");
+    this.expireAfterWriteNanos = Durations.nonNegativeNanos(duration, "expireAfterWrite");
     return this;
   }
 
@@ -118,23 +119,10 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalArgumentException if negative
    */
   public CacheBuilder<K, V> expireAfterAccess(Duration duration) {
-    this.expireAfterAccessNanos = nonNegativeNanos(duration, "expireAfterAccess");
+    this.expireAfterAccessNanos = Durations.nonNegativeNanos(duration, "expireAfterAccess");
     return this;
   }
 
-  private static long nonNegativeNanos(Duration duration, String setting) {
-    if (duration == null) {
-      throw new NullPointerException(setting);
-    }
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException(setting + " must be zero or more, was " + duration);
-    }
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE; // about 292 years: never, in practice
-    }
-  }
 
   /** Sets the time source. @throws NullPointerException if {@code ticker} is null */
   public CacheBuilder<K, V> ticker(Ticker ticker) {

@@ -1,5 +1,6 @@
 package dev.trestle.core;
 
+import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ public final class ManualTicker implements Ticker, Scheduler {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("amount must not be negative (time never goes back), was " + amount);
     }
-    return advanceNanos(TimeMath.saturatedNanos(amount));
+    return advanceNanos(Durations.saturatedNanos(amount));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.trestle.core;
 
+import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -33,7 +34,7 @@ public interface Scheduler {
     if (delay == null) {
       throw new NullPointerException("delay");
     }
-    return schedule(task, TimeMath.saturatedNanos(delay));
+    return schedule(task, Durations.saturatedNanos(delay));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.trestle.pool;
 
+import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
@@ -157,13 +158,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   @Override
   public Lease<T> acquire(Duration timeout) {
-    if (timeout == null) {
-      throw new NullPointerException("timeout must not be null");
-    }
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
-    }
-    return acquire(PoolConfig.nanos(timeout));
+    return acquire(Durations.nonNegativeNanos(timeout, "timeout"));
   }
 
   private Lease<T> acquire(long timeoutNanos) {
@@ -733,14 +728,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   @Override
   public boolean shutdown(Duration timeout) {
-    if (timeout == null) {
-      throw new NullPointerException("timeout must not be null");
-    }
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
-    }
+    long timeoutNanos = Durations.nonNegativeNanos(timeout, "timeout");
     close();
-    long timeoutNanos = PoolConfig.nanos(timeout);
     long start = ticker.read();
     Thread me = Thread.currentThread();
     AtomicBoolean expired = new AtomicBoolean();

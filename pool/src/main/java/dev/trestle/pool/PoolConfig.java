@@ -1,5 +1,7 @@
 package dev.trestle.pool;
 
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Schedulers;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
@@ -69,36 +71,28 @@ public final class PoolConfig {
     this.maxSize = b.maxSize;
     this.minIdle = b.minIdle;
     this.acquireTimeout = b.acquireTimeout;
-    this.acquireTimeoutNanos = nanos(b.acquireTimeout);
-    this.maxLifetimeNanos = nanos(b.maxLifetime);
-    long jitter = b.maxLifetimeJitter != null ? nanos(b.maxLifetimeJitter) : maxLifetimeNanos / 40;
+    this.acquireTimeoutNanos = Durations.saturatedNanos(b.acquireTimeout);
+    this.maxLifetimeNanos = Durations.saturatedNanos(b.maxLifetime);
+    long jitter = b.maxLifetimeJitter != null ? Durations.saturatedNanos(b.maxLifetimeJitter) : maxLifetimeNanos / 40;
     if (maxLifetimeNanos > 0 && jitter >= maxLifetimeNanos) {
       throw new IllegalArgumentException("maxLifetimeJitter must be shorter than maxLifetime, was " + b.maxLifetimeJitter
           + " with maxLifetime=" + b.maxLifetime);
     }
     this.maxLifetimeJitterNanos = maxLifetimeNanos > 0 ? jitter : 0;
-    this.idleTimeoutNanos = nanos(b.idleTimeout);
-    this.validateAfterIdleNanos = nanos(b.validateAfterIdle);
+    this.idleTimeoutNanos = Durations.saturatedNanos(b.idleTimeout);
+    this.validateAfterIdleNanos = Durations.saturatedNanos(b.validateAfterIdle);
     this.validationTimeout = b.validationTimeout;
-    this.leakDetectionNanos = nanos(b.leakDetectionThreshold);
-    this.backoffInitialNanos = nanos(b.backoffInitial);
-    this.backoffMaxNanos = Math.max(backoffInitialNanos, nanos(b.backoffMax));
+    this.leakDetectionNanos = Durations.saturatedNanos(b.leakDetectionThreshold);
+    this.backoffInitialNanos = Durations.saturatedNanos(b.backoffInitial);
+    this.backoffMaxNanos = Math.max(backoffInitialNanos, Durations.saturatedNanos(b.backoffMax));
     this.failFast = b.failFast;
     this.fair = b.fair;
-    this.housekeepingNanos = nanos(b.housekeepingPeriod);
+    this.housekeepingNanos = Durations.saturatedNanos(b.housekeepingPeriod);
     this.ticker = b.ticker;
-    this.scheduler = b.scheduler != null ? b.scheduler
-        : b.ticker instanceof Scheduler ? (Scheduler) b.ticker : Scheduler.system();
+    this.scheduler = Schedulers.resolve(b.scheduler, b.ticker);
     this.creator = b.creator;
   }
 
-  static long nanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-  }
 
   /** Returns a builder with the defaults. */
   public static Builder builder() {

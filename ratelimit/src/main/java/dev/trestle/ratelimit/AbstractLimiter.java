@@ -1,5 +1,6 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
 
@@ -57,13 +58,7 @@ abstract class AbstractLimiter implements RateLimiter {
   }
 
   static long maxWaitNanos(Duration maxWait) {
-    if (maxWait == null) {
-      throw new NullPointerException("maxWait must not be null");
-    }
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must be zero or positive, was " + maxWait);
-    }
-    return maxWait.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : maxWait.toNanos();
+    return Durations.nonNegativeNanos(maxWait, "maxWait");
   }
 
   @Override

@@ -5,7 +5,7 @@ import dev.trestle.benchmarks.ClaimExperiment;
 import dev.trestle.benchmarks.LatencySample;
 import dev.trestle.benchmarks.ReportContext;
 import dev.trestle.pool.PoolConfig;
-import dev.trestle.pool.PooledDataSource;
+import dev.trestle.pool.jdbc.PooledDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -6,7 +6,7 @@ import dev.trestle.pool.Allocator;
 import dev.trestle.pool.Lease;
 import dev.trestle.pool.ObjectPool;
 import dev.trestle.pool.PoolConfig;
-import dev.trestle.pool.PooledDataSource;
+import dev.trestle.pool.jdbc.PooledDataSource;
 import java.sql.Connection;
 import java.time.Duration;
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package dev.trestle.benchmarks.retry;
 import dev.trestle.benchmarks.Claim;
 import dev.trestle.benchmarks.ClaimExperiment;
 import dev.trestle.benchmarks.ReportContext;
-import dev.trestle.core.timeout.Backoff;
+import dev.trestle.core.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

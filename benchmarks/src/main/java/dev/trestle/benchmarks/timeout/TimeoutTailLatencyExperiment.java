@@ -5,7 +5,7 @@ import dev.trestle.benchmarks.ClaimExperiment;
 import dev.trestle.benchmarks.LatencySample;
 import dev.trestle.benchmarks.ReportContext;
 import dev.trestle.core.Ticker;
-import dev.trestle.core.timeout.DeadlineExceededException;
+import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.timeout.TimeLimiter;
 import dev.trestle.core.timeout.TimeLimiterConfig;
 import java.time.Duration;

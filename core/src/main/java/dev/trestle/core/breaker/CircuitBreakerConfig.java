@@ -1,5 +1,6 @@
 package dev.trestle.core.breaker;
 
+import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,15 +79,15 @@ public final class CircuitBreakerConfig {
     this.name = b.name;
     this.failureRateThreshold = b.failureRateThreshold;
     this.slowCallRateThreshold = b.slowCallRateThreshold;
-    this.slowCallNanos = saturatedNanos(b.slowCallDuration);
+    this.slowCallNanos = Durations.saturatedNanos(b.slowCallDuration);
     this.windowType = b.windowType;
     this.windowSize = b.windowSize;
     this.minimumNumberOfCalls = b.minimumNumberOfCalls;
-    this.waitInOpenNanos = saturatedNanos(b.waitInOpen);
+    this.waitInOpenNanos = Durations.saturatedNanos(b.waitInOpen);
     this.waitMultiplier = b.waitMultiplier;
-    this.maxWaitInOpenNanos = b.maxWaitInOpen == null ? waitInOpenNanos : saturatedNanos(b.maxWaitInOpen);
+    this.maxWaitInOpenNanos = b.maxWaitInOpen == null ? waitInOpenNanos : Durations.saturatedNanos(b.maxWaitInOpen);
     this.permittedCallsInHalfOpen = b.permittedCallsInHalfOpen;
-    this.maxWaitInHalfOpenNanos = saturatedNanos(b.maxWaitInHalfOpen);
+    this.maxWaitInHalfOpenNanos = Durations.saturatedNanos(b.maxWaitInHalfOpen);
     this.recordExceptions = List.copyOf(b.recordExceptions);
     this.ignoreExceptions = List.copyOf(b.ignoreExceptions);
     this.recordResult = b.recordResult;
@@ -94,14 +95,6 @@ public final class CircuitBreakerConfig {
     this.listeners = List.copyOf(b.listeners);
   }
 
-  /** A duration too long for a long of nanoseconds (about 292 years) counts as forever. */
-  private static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-  }
 
   /** Returns a builder with the defaults. */
   public static Builder builder() {

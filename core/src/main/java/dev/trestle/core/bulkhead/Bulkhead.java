@@ -27,10 +27,10 @@ import java.util.function.Supplier;
  *       limit is never raised by it. (A release by the wrong holder, while other permits are out,
  *       cannot be told from a right one: permits are not tied to threads, because an asynchronous
  *       call releases its permit on whichever thread completes it.)
- *   <li>A call made under a current {@link dev.trestle.core.timeout.Deadline} that is nearer than
+ *   <li>A call made under a current {@link dev.trestle.core.Deadline} that is nearer than
  *       {@code maxWait} ({@link #acquirePermission()}, the decorators, and {@link #callAsync} on
  *       the calling thread's deadline) waits only until that deadline, and then fails with
- *       {@link dev.trestle.core.timeout.DeadlineExceededException} instead: waiting longer could
+ *       {@link dev.trestle.core.DeadlineExceededException} instead: waiting longer could
  *       not help the caller. A free permit is still taken under an expired deadline; the task then
  *       sees its deadline itself. {@link #tryAcquirePermission(Duration)} waits exactly what it is
  *       given.
@@ -98,7 +98,7 @@ public interface Bulkhead {
    * Takes a permit, waiting for one at most the configured {@code maxWait}.
    *
    * @throws BulkheadFullException if none was freed within {@code maxWait}
-   * @throws dev.trestle.core.timeout.DeadlineExceededException if the caller's current deadline,
+   * @throws dev.trestle.core.DeadlineExceededException if the caller's current deadline,
    *     nearer than {@code maxWait}, came before a permit was freed
    * @throws InterruptedException as {@link #tryAcquirePermission(Duration)}
    */

@@ -1,5 +1,7 @@
 package dev.trestle.core.bulkhead;
 
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Schedulers;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
@@ -53,21 +55,13 @@ public final class BulkheadConfig {
     this.name = b.name;
     this.maxConcurrentCalls = b.maxConcurrentCalls;
     this.maxWait = b.maxWait;
-    this.maxWaitNanos = saturatedNanos(b.maxWait);
+    this.maxWaitNanos = Durations.saturatedNanos(b.maxWait);
     this.fair = b.fair;
     this.ticker = b.ticker;
-    this.scheduler = b.scheduler != null ? b.scheduler
-        : b.ticker instanceof Scheduler ? (Scheduler) b.ticker : Scheduler.system();
+    this.scheduler = Schedulers.resolve(b.scheduler, b.ticker);
     this.listeners = List.copyOf(b.listeners);
   }
 
-  static long saturatedNanos(Duration duration) {
-    try {
-      return duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-  }
 
   /** Returns a builder with the defaults. */
   public static Builder builder() {

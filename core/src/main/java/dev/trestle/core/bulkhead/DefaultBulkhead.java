@@ -1,9 +1,11 @@
 package dev.trestle.core.bulkhead;
 
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
-import dev.trestle.core.timeout.Deadline;
-import dev.trestle.core.timeout.DeadlineExceededException;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -90,13 +92,7 @@ final class DefaultBulkhead implements Bulkhead {
 
   @Override
   public boolean tryAcquirePermission(Duration wait) throws InterruptedException {
-    if (wait == null) {
-      throw new NullPointerException("wait must not be null");
-    }
-    if (wait.isNegative()) {
-      throw new IllegalArgumentException("wait must be zero or positive, was " + wait);
-    }
-    return acquire(BulkheadConfig.saturatedNanos(wait));
+    return acquire(Durations.nonNegativeNanos(wait, "wait"));
   }
 
   @Override
@@ -257,7 +253,7 @@ final class DefaultBulkhead implements Bulkhead {
 
   @Override
   public <T> T call(Callable<T> callable) throws Exception {
-    requireNonNull(callable, "callable");
+    Arguments.requireNonNull(callable, "callable");
     acquirePermission();
     try {
       return callable.call();
@@ -268,7 +264,7 @@ final class DefaultBulkhead implements Bulkhead {
 
   @Override
   public <T> T get(Supplier<T> supplier) {
-    requireNonNull(supplier, "supplier");
+    Arguments.requireNonNull(supplier, "supplier");
     acquireOrThrow();
     try {
       return supplier.get();
@@ -279,7 +275,7 @@ final class DefaultBulkhead implements Bulkhead {
 
   @Override
   public void run(Runnable runnable) {
-    requireNonNull(runnable, "runnable");
+    Arguments.requireNonNull(runnable, "runnable");
     acquireOrThrow();
     try {
       runnable.run();
@@ -299,7 +295,7 @@ final class DefaultBulkhead implements Bulkhead {
 
   @Override
   public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
-    requireNonNull(supplier, "supplier");
+    Arguments.requireNonNull(supplier, "supplier");
     AsyncWaiter<T> node = new AsyncWaiter<>(supplier);
     long untilDeadline = config.maxWaitNanos > 0 ? nanosUntilCallersDeadline() : Long.MAX_VALUE;
     boolean deadlineFirst = untilDeadline < config.maxWaitNanos;
@@ -327,11 +323,6 @@ final class DefaultBulkhead implements Bulkhead {
     return node.result;
   }
 
-  private static void requireNonNull(Object value, String name) {
-    if (value == null) {
-      throw new NullPointerException(name + " must not be null");
-    }
-  }
 
   @Override
   public String toString() {

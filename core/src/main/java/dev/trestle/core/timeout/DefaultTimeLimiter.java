@@ -1,5 +1,10 @@
 package dev.trestle.core.timeout;
 
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Deadlines;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
@@ -36,15 +41,15 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
   @Override
   public <T> T call(Callable<T> task) throws Exception {
-    Deadline.requireNonNull(task, "task");
+    Arguments.requireNonNull(task, "task");
     long start = ticker.read();
-    Deadline outer = Deadline.currentOrNull();
+    Deadline outer = Deadlines.currentOrNull();
     long limit = limitNanos(outer);
     if (limit <= 0) {
       throw alreadyExpired(outer);
     }
     Deadline deadline = taskDeadline(outer, start, limit);
-    Attempt<T> attempt = new Attempt<>(() -> deadline.callAsOnly(task), start);
+    Attempt<T> attempt = new Attempt<>(() -> Deadlines.callAsOnly(deadline, task), start);
     return realTime ? callTimed(attempt, limit) : callScheduled(attempt, limit);
   }
 
@@ -105,9 +110,9 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
   @Override
   public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> task) {
-    Deadline.requireNonNull(task, "task");
+    Arguments.requireNonNull(task, "task");
     long start = ticker.read();
-    Deadline outer = Deadline.currentOrNull();
+    Deadline outer = Deadlines.currentOrNull();
     long limit = limitNanos(outer);
     if (limit <= 0) {
       return CompletableFuture.failedFuture(alreadyExpired(outer));
@@ -115,7 +120,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
     Deadline deadline = taskDeadline(outer, start, limit);
     CompletionStage<T> stage;
     try {
-      stage = deadline.callAsOnly(task::get);
+      stage = Deadlines.callAsOnly(deadline, task::get);
     } catch (Exception | Error failed) {
       return CompletableFuture.failedFuture(failed);
     }
@@ -144,12 +149,12 @@ final class DefaultTimeLimiter implements TimeLimiter {
     if (outer != null && outer.ticker() == ticker && limit < config.timeoutNanos()) {
       return outer;
     }
-    return Deadline.atNanos(ticker, start, limit);
+    return Deadlines.at(ticker, start, limit);
   }
 
   private static DeadlineExceededException alreadyExpired(Deadline outer) {
     return new DeadlineExceededException(0, 0,
-        "the caller's deadline had passed " + DeadlineExceededException.format(-outer.remainingNanos())
+        "the caller's deadline had passed " + Durations.format(-outer.remainingNanos())
             + " before the call began; the task was not started");
   }
 

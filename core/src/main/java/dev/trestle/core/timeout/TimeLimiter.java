@@ -1,5 +1,8 @@
 package dev.trestle.core.timeout;
 
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +79,7 @@ public interface TimeLimiter {
    * @throws NullPointerException if {@code config} is null
    */
   static TimeLimiter of(TimeLimiterConfig config) {
-    Deadline.requireNonNull(config, "config");
+    Arguments.requireNonNull(config, "config");
     return new DefaultTimeLimiter(config);
   }
 }

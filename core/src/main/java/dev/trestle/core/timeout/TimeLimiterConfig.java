@@ -1,5 +1,10 @@
 package dev.trestle.core.timeout;
 
+import dev.trestle.core.internal.Schedulers;
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.internal.SharedWorkers;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
@@ -40,12 +45,10 @@ public final class TimeLimiterConfig {
 
   private TimeLimiterConfig(Builder builder) {
     this.timeout = builder.timeout;
-    this.timeoutNanos = Deadline.positiveNanos(builder.timeout, "timeout");
+    this.timeoutNanos = Durations.positiveNanos(builder.timeout, "timeout");
     this.interruptOnTimeout = builder.interruptOnTimeout;
     this.ticker = builder.ticker;
-    this.scheduler = builder.scheduler != null
-        ? builder.scheduler
-        : builder.ticker instanceof Scheduler ? (Scheduler) builder.ticker : Scheduler.system();
+    this.scheduler = Schedulers.resolve(builder.scheduler, builder.ticker);
     this.executor = builder.executor != null ? builder.executor : SharedWorkers.executor();
   }
 
@@ -107,7 +110,7 @@ public final class TimeLimiterConfig {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder timeout(Duration timeout) {
-      Deadline.positiveNanos(timeout, "timeout");
+      Durations.positiveNanos(timeout, "timeout");
       this.timeout = timeout;
       return this;
     }
@@ -125,7 +128,7 @@ public final class TimeLimiterConfig {
      * @throws NullPointerException if {@code ticker} is null
      */
     public Builder ticker(Ticker ticker) {
-      Deadline.requireNonNull(ticker, "ticker");
+      Arguments.requireNonNull(ticker, "ticker");
       this.ticker = ticker;
       return this;
     }
@@ -136,7 +139,7 @@ public final class TimeLimiterConfig {
      * @throws NullPointerException if {@code scheduler} is null
      */
     public Builder scheduler(Scheduler scheduler) {
-      Deadline.requireNonNull(scheduler, "scheduler");
+      Arguments.requireNonNull(scheduler, "scheduler");
       this.scheduler = scheduler;
       return this;
     }
@@ -150,7 +153,7 @@ public final class TimeLimiterConfig {
      *     been shut down
      */
     public Builder executor(Executor executor) {
-      Deadline.requireNonNull(executor, "executor");
+      Arguments.requireNonNull(executor, "executor");
       if (executor instanceof ExecutorService && ((ExecutorService) executor).isShutdown()) {
         throw new IllegalArgumentException("executor has been shut down and would reject every task: " + executor);
       }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trestle.core.ManualTicker;
-import dev.trestle.core.timeout.Deadline;
-import dev.trestle.core.timeout.DeadlineExceededException;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.ManualTicker;
 import java.time.Duration;
 import java.util.Optional;
@@ -180,13 +182,5 @@ class DefaultTimeLimiterTest {
     TimeLimiter limiter = limiter(Duration.ofSeconds(1));
     assertEquals("task must not be null", assertThrows(NullPointerException.class, () -> limiter.call(null)).getMessage());
     assertEquals("task must not be null", assertThrows(NullPointerException.class, () -> limiter.callAsync(null)).getMessage());
-  }
-
-  @Test
-  void formatsDurationsForPeople() {
-    assertEquals("250ms", DeadlineExceededException.format(250_000_000));
-    assertEquals("1.5s", DeadlineExceededException.format(1_500_000_000));
-    assertEquals("12µs", DeadlineExceededException.format(12_000));
-    assertEquals("7ns", DeadlineExceededException.format(7));
   }
 }

@@ -3,6 +3,8 @@ package dev.trestle.core.timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

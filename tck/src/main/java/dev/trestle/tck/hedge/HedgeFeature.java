@@ -3,7 +3,7 @@ package dev.trestle.tck.hedge;
 /** Optional capabilities a hedge under the {@link HedgeTck} may declare. */
 public enum HedgeFeature {
   /**
-   * Honours the caller's {@link dev.trestle.core.timeout.Deadline#current()} as {@code Hedge}'s
+   * Honours the caller's {@link dev.trestle.core.Deadline#current()} as {@code Hedge}'s
    * contract describes: no attempt under an expired deadline, no hedge at or after it, the call
    * failed and its attempts cancelled at it, and attempts run under it.
    */

@@ -1,10 +1,10 @@
 package dev.trestle.tck.hedge;
 
 import dev.trestle.core.ManualTicker;
-import dev.trestle.core.timeout.Deadline;
-import dev.trestle.core.timeout.DeadlineExceededException;
-import dev.trestle.core.timeout.Hedge;
-import dev.trestle.core.timeout.HedgeMetrics;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.hedge.Hedge;
+import dev.trestle.core.hedge.HedgeMetrics;
 import dev.trestle.tck.ConformanceKit;
 import dev.trestle.tck.hedge.HedgeProbe.Attempt;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.trestle.tck.retry;
 
-import dev.trestle.core.timeout.Backoff;
+import dev.trestle.core.retry.Backoff;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 

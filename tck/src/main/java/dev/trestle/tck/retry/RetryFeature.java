@@ -9,9 +9,9 @@ public enum RetryFeature {
    * and checks only counts and outcomes, never how long anything waited.
    */
   MANUAL_TICKER,
-  /** Supports the jittered policies of {@link dev.trestle.core.timeout.Backoff}: full, equal and decorrelated. */
+  /** Supports the jittered policies of {@link dev.trestle.core.retry.Backoff}: full, equal and decorrelated. */
   JITTER,
-  /** Honours the caller's {@link dev.trestle.core.timeout.Deadline#current()} as described in Retry's contract. */
+  /** Honours the caller's {@link dev.trestle.core.Deadline#current()} as described in Retry's contract. */
   DEADLINE,
   /** Honours {@link RetrySpec#maxDuration()} as an overall limit on each call. */
   MAX_DURATION,

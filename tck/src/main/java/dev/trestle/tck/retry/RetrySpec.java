@@ -2,7 +2,7 @@ package dev.trestle.tck.retry;
 
 import dev.trestle.core.ManualTicker;
 import dev.trestle.core.Scheduler;
-import dev.trestle.core.timeout.Backoff;
+import dev.trestle.core.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  */
 public final class RetrySpec {
 
-  /** The parameters of a retry budget, as {@link dev.trestle.core.timeout.RetryBudget#of} takes them. */
+  /** The parameters of a retry budget, as {@link dev.trestle.core.retry.RetryBudget#of} takes them. */
   public static final class Budget {
     private final double ratio;
     private final int minRetriesPerSecond;

@@ -14,6 +14,6 @@ public enum TimeLimiterFeature {
   NO_INTERRUPT,
   /** Supports {@code callAsync}. */
   ASYNC,
-  /** Honours {@link dev.trestle.core.timeout.Deadline#current()} as described in TimeLimiter's contract. */
+  /** Honours {@link dev.trestle.core.Deadline#current()} as described in TimeLimiter's contract. */
   DEADLINE_PROPAGATION
 }

@@ -1,6 +1,6 @@
 package dev.trestle.tck.hedge;
 
-import dev.trestle.core.timeout.Hedge;
+import dev.trestle.core.hedge.Hedge;
 import dev.trestle.tck.hedge.FaultyHedge.Fault;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.trestle.tck.hedge;
 
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
-import dev.trestle.core.timeout.Deadline;
-import dev.trestle.core.timeout.DeadlineExceededException;
-import dev.trestle.core.timeout.Hedge;
-import dev.trestle.core.timeout.HedgeConfig;
-import dev.trestle.core.timeout.HedgeMetrics;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.hedge.Hedge;
+import dev.trestle.core.hedge.HedgeConfig;
+import dev.trestle.core.hedge.HedgeMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.trestle.tck.hedge;
 
-import dev.trestle.core.timeout.Hedge;
-import dev.trestle.core.timeout.HedgeConfig;
+import dev.trestle.core.hedge.Hedge;
+import dev.trestle.core.hedge.HedgeConfig;
 import java.util.EnumSet;
 import java.util.Set;
 

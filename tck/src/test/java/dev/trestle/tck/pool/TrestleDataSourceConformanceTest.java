@@ -1,7 +1,7 @@
 package dev.trestle.tck.pool;
 
 import dev.trestle.pool.PoolConfig;
-import dev.trestle.pool.PooledDataSource;
+import dev.trestle.pool.jdbc.PooledDataSource;
 import javax.sql.DataSource;
 
 /** Trestle's PooledDataSource against every DS rule. */

@@ -2,7 +2,7 @@ package dev.trestle.tck.retry;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trestle.core.timeout.Retry;
+import dev.trestle.core.retry.Retry;
 import dev.trestle.tck.KitSelfTest;
 import dev.trestle.tck.KitSelfTest.RuleRun;
 import java.util.EnumSet;

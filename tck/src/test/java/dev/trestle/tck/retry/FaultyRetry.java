@@ -1,13 +1,13 @@
 package dev.trestle.tck.retry;
 
 import dev.trestle.core.Scheduler.Cancellable;
-import dev.trestle.core.timeout.Backoff;
-import dev.trestle.core.timeout.Deadline;
-import dev.trestle.core.timeout.DeadlineExceededException;
-import dev.trestle.core.timeout.Retry;
-import dev.trestle.core.timeout.RetryBudget;
-import dev.trestle.core.timeout.RetryConfig;
-import dev.trestle.core.timeout.RetryMetrics;
+import dev.trestle.core.retry.Backoff;
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.retry.Retry;
+import dev.trestle.core.retry.RetryBudget;
+import dev.trestle.core.retry.RetryConfig;
+import dev.trestle.core.retry.RetryMetrics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

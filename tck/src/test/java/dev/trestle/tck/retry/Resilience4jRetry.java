@@ -1,9 +1,9 @@
 package dev.trestle.tck.retry;
 
-import dev.trestle.core.timeout.Backoff;
-import dev.trestle.core.timeout.Retry;
-import dev.trestle.core.timeout.RetryConfig;
-import dev.trestle.core.timeout.RetryMetrics;
+import dev.trestle.core.retry.Backoff;
+import dev.trestle.core.retry.Retry;
+import dev.trestle.core.retry.RetryConfig;
+import dev.trestle.core.retry.RetryMetrics;
 import io.github.resilience4j.core.IntervalFunction;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

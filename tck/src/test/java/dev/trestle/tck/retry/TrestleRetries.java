@@ -1,9 +1,9 @@
 package dev.trestle.tck.retry;
 
 import dev.trestle.core.Ticker;
-import dev.trestle.core.timeout.Retry;
-import dev.trestle.core.timeout.RetryBudget;
-import dev.trestle.core.timeout.RetryConfig;
+import dev.trestle.core.retry.Retry;
+import dev.trestle.core.retry.RetryBudget;
+import dev.trestle.core.retry.RetryConfig;
 
 /** Builds Trestle's retry to a kit spec, on the kit's clock or on the system one. */
 final class TrestleRetries {

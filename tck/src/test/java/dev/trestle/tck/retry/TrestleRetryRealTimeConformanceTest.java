@@ -1,6 +1,6 @@
 package dev.trestle.tck.retry;
 
-import dev.trestle.core.timeout.Retry;
+import dev.trestle.core.retry.Retry;
 import java.util.EnumSet;
 import java.util.Set;
 

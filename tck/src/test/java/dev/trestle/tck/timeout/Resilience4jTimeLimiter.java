@@ -1,6 +1,6 @@
 package dev.trestle.tck.timeout;
 
-import dev.trestle.core.timeout.DeadlineExceededException;
+import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.timeout.TimeLimiter;
 import dev.trestle.core.timeout.TimeLimiterConfig;
 import java.util.concurrent.Callable;

@@ -1,12 +1,13 @@
 package dev.trestle.pool;
 
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.TimedPark;
+import dev.trestle.core.internal.WaiterQueue;
+import dev.trestle.core.internal.WaiterQueue.ParkedWaiter;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,33 +52,21 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
 
-  private static final int WAITING = 0;
-  private static final int GRANTED = 1;
-  private static final int ABANDONED = 2;
-  private static final int CLOSED = 3;
-
   @SuppressWarnings("rawtypes")
   private static final Entry[] NONE = new Entry[0];
-
-  /**
-   * Checks a waiter makes, with {@link Thread#onSpinWait()} between them, before it parks: a hand-off
-   * that comes within them costs neither a park nor an unpark. Bounded, so a waiter never burns a core.
-   */
-  static final int SPINS = 64;
 
   final PoolConfig config;
   private final Allocator<T> allocator;
   private final Ticker ticker;
-  private final boolean realTime;
   private final boolean fair;
   private final Scheduler scheduler;
   private final Executor creator;
   private final ExecutorService ownCreator;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final ArrayDeque<Waiter<T>> waiters = new ArrayDeque<>(); // guarded by lock
+  // its lock also guards every change of the entries array
+  private final WaiterQueue<Waiter<T>> waiters = new WaiterQueue<>();
   @SuppressWarnings("unchecked")
-  private volatile Entry<T>[] entries = NONE; // written under lock
+  private volatile Entry<T>[] entries = NONE; // written under the queue's lock
   private final ThreadLocal<Entry<T>> lastReturned = new ThreadLocal<>();
 
   private final AtomicInteger reserved = new AtomicInteger(); // live + being created
@@ -106,7 +94,6 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     this.allocator = allocator;
     this.config = config;
     this.ticker = config.ticker;
-    this.realTime = ticker == Ticker.system();
     this.fair = config.fair;
     this.scheduler = config.scheduler;
     if (config.creator != null) {
@@ -247,60 +234,57 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   }
 
   private Lease<T> acquireSlowly(long start, long timeoutNanos) {
-    Waiter<T> waiter = timeoutNanos > 0 ? new Waiter<>(Thread.currentThread()) : null;
-    // On a clock that is not the system's, the timer is armed before the waiter can be seen waiting:
-    // whoever sees it wait and then advances the clock must also reach the end of its wait.
-    Cancellable timer = waiter == null || realTime ? null
-        : scheduler.schedule(waiter::expire, timeoutNanos - (ticker.read() - start));
-    try {
-      while (true) {
-        Entry<T> entry;
-        boolean queued = false;
-        lock.lock();
-        try {
-          if (closed) {
-            throw closedException();
-          }
-          waiting.incrementAndGet();
-          entry = !fair || waiters.isEmpty() ? claimAny() : null;
-          if (entry != null || waiter == null) {
-            waiting.decrementAndGet();
-          } else {
-            waiters.addLast(waiter);
-            queued = true;
-          }
-        } finally {
-          lock.unlock();
-        }
-        if (entry != null) {
-          if (usable(entry, start)) {
-            return lease(entry);
-          }
-          continue;
-        }
-        fillDemand();
-        if (!queued) {
-          timeouts.increment();
-          throw timeoutException(timeoutNanos);
-        }
-        return await(waiter, start, timeoutNanos);
-      }
-    } finally {
-      if (timer != null) {
-        timer.cancel();
-      }
+    // The park (and on a clock not the system's, its timer) starts before the waiter can be seen
+    // waiting: whoever sees it wait and then advances the clock must also reach the end of its wait.
+    try (TimedPark park = TimedPark.start(ticker, scheduler, start, timeoutNanos)) {
+      return acquireSlowly(park);
     }
   }
 
-  private Lease<T> await(Waiter<T> waiter, long start, long timeoutNanos) {
-    int spins = SPINS;
+  private Lease<T> acquireSlowly(TimedPark park) {
+    Waiter<T> waiter = park.expired() ? null : new Waiter<>();
     while (true) {
-      int state = waiter.state;
-      if (state == GRANTED) {
-        waitTimes.record(ticker.read() - start);
+      Entry<T> entry;
+      boolean queued = false;
+      waiters.lock();
+      try {
+        if (closed) {
+          throw closedException();
+        }
+        waiting.incrementAndGet();
+        entry = !fair || waiters.isEmpty() ? claimAny() : null;
+        if (entry != null || waiter == null) {
+          waiting.decrementAndGet();
+        } else {
+          waiters.add(waiter);
+          queued = true;
+        }
+      } finally {
+        waiters.unlock();
+      }
+      if (entry != null) {
+        if (usable(entry, park.startNanos())) {
+          return lease(entry);
+        }
+        continue;
+      }
+      fillDemand();
+      if (!queued) {
+        timeouts.increment();
+        throw timeoutException(park);
+      }
+      return await(waiter, park);
+    }
+  }
+
+  private Lease<T> await(Waiter<T> waiter, TimedPark park) {
+    while (true) {
+      int state = waiter.state();
+      if (state == WaiterQueue.GRANTED) {
+        waitTimes.record(park.elapsedNanos());
         return lease(waiter.entry);
       }
-      if (state == CLOSED) {
+      if (state == WaiterQueue.CLOSED) {
         throw closedException();
       }
       if (!fair) {
@@ -315,57 +299,36 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
           }
           long now = ticker.read();
           if (usable(entry, now)) {
-            waitTimes.record(now - start);
+            waitTimes.record(now - park.startNanos());
             return lease(entry);
           }
-          return acquireSlowly(start, timeoutNanos); // the same start: what is left of the timeout
+          return acquireSlowly(park); // the same park: what is left of the timeout
         }
       }
-      if (Thread.interrupted()) {
+      int outcome = waiter.awaitOnce(park, this);
+      if (outcome == WaiterQueue.INTERRUPTED) {
         Thread.currentThread().interrupt();
         if (abandon(waiter)) {
           throw new PoolException("interrupted while waiting for an object of pool '" + config.name + "'",
               new InterruptedException());
         }
-        continue; // granted as we were interrupted: keep it, the interrupt status stays set
+        // granted (or closed) as we were interrupted: the loop takes it, the interrupt status stays set
+      } else if (outcome == WaiterQueue.TIMED_OUT && abandon(waiter)) {
+        timeouts.increment();
+        throw timeoutException(park);
       }
-      long remaining = realTime ? timeoutNanos - (ticker.read() - start) : waiter.expired ? 0 : 1;
-      if (remaining <= 0) {
-        if (abandon(waiter)) {
-          timeouts.increment();
-          throw timeoutException(timeoutNanos);
-        }
-        continue;
-      }
-      if (spins > 0) {
-        spins--;
-        Thread.onSpinWait();
-        continue;
-      }
-      waiter.parked = true; // Dekker with the granter: it writes GRANTED, then reads parked
-      if (waiter.state == WAITING) {
-        if (realTime) {
-          LockSupport.parkNanos(this, remaining);
-        } else {
-          LockSupport.park(this);
-        }
-      }
-      waiter.parked = false;
-      spins = SPINS;
     }
   }
 
   private boolean abandon(Waiter<T> waiter) {
-    lock.lock();
+    waiters.lock();
     try {
-      if (waiter.state != WAITING) {
+      if (!waiters.withdraw(waiter)) {
         return false;
       }
-      waiter.state = ABANDONED;
-      waiters.removeFirstOccurrence(waiter);
       waiting.decrementAndGet();
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
     if (!fair) {
       // this waiter may have been woken as the head, and releases that found the wake-up pending woke nobody:
@@ -454,14 +417,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       }
     } else if (waiting.get() > 0) {
       // a waiter may have scanned before our IDLE write: it is queued now, or will see the entry
-      lock.lock();
+      waiters.lock();
       Waiter<T> head = null;
       try {
         if (!waiters.isEmpty() && entry.claim()) {
           head = grantLocked(entry);
         }
       } finally {
-        lock.unlock();
+        waiters.unlock();
       }
       if (head != null) {
         head.wake();
@@ -475,14 +438,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   /** Unfair mode: wakes the longest waiter to compete for an idle entry; it stays queued until it wins one. */
   private void wakeHead() {
     Waiter<T> head;
-    lock.lock();
+    waiters.lock();
     try {
       head = waiters.peekFirst();
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
     if (head != null) {
-      LockSupport.unpark(head.thread);
+      head.nudge();
     } else {
       wakePending.set(false); // nobody queued to answer it
     }
@@ -490,14 +453,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private boolean grantHead(Entry<T> entry) {
     Waiter<T> head;
-    lock.lock();
+    waiters.lock();
     try {
       if (waiters.isEmpty()) {
         return false;
       }
       head = grantLocked(entry);
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
     head.wake();
     return true;
@@ -505,8 +468,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private Waiter<T> grantLocked(Entry<T> entry) {
     Waiter<T> head = waiters.pollFirst();
-    head.entry = entry;
-    head.state = GRANTED;
+    head.entry = entry; // before the grant publishes it
+    waiters.grant(head);
     waiting.decrementAndGet();
     return head;
   }
@@ -598,14 +561,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       lifetime -= ThreadLocalRandom.current().nextLong(config.maxLifetimeJitterNanos);
     }
     Entry<T> entry = new Entry<>(object, now, lifetime);
-    lock.lock();
+    waiters.lock();
     try {
       Entry<T>[] all = entries;
       Entry<T>[] grown = Arrays.copyOf(all, all.length + 1);
       grown[all.length] = entry;
       entries = grown;
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
     created.increment();
     return entry;
@@ -621,7 +584,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     } catch (Throwable failure) {
       LOG.warn("pool '{}': destroying an object ({}) threw {}", config.name, why, failure.toString());
     }
-    lock.lock();
+    waiters.lock();
     try {
       Entry<T>[] all = entries;
       int at = -1;
@@ -639,7 +602,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         entries = shrunk;
       }
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
     leasesOfDestroyed.add(entry.leases);
     destroyed.increment();
@@ -696,22 +659,18 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   @Override
   public void close() {
     List<Waiter<T>> closedOut;
-    lock.lock();
+    waiters.lock();
     try {
       if (closed) {
         return;
       }
       closed = true;
-      closedOut = new ArrayList<>(waiters);
-      waiters.clear();
-      for (Waiter<T> waiter : closedOut) {
-        waiter.state = CLOSED;
-        waiting.decrementAndGet();
-      }
+      closedOut = waiters.closeAll();
+      waiting.addAndGet(-closedOut.size());
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
-    closedOut.forEach(waiter -> LockSupport.unpark(waiter.thread));
+    closedOut.forEach(Waiter::wake);
     Cancellable armed = housekeeping;
     if (armed != null) {
       armed.cancel();
@@ -730,32 +689,18 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   public boolean shutdown(Duration timeout) {
     long timeoutNanos = Durations.nonNegativeNanos(timeout, "timeout");
     close();
-    long start = ticker.read();
     Thread me = Thread.currentThread();
-    AtomicBoolean expired = new AtomicBoolean();
-    Cancellable timer = realTime ? null : scheduler.schedule(() -> {
-      expired.set(true);
-      LockSupport.unpark(me);
-    }, timeoutNanos);
-    shutdownWaiters.add(me);
-    try {
+    shutdownWaiters.add(me); // before the check: a destroy after it unparks this thread
+    try (TimedPark park = TimedPark.start(ticker, scheduler, ticker.read(), timeoutNanos)) {
       while (entries.length > 0) {
-        long remaining = realTime ? timeoutNanos - (ticker.read() - start) : expired.get() ? 0 : 1;
-        if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+        if (park.expired() || Thread.currentThread().isInterrupted()) {
           return false;
         }
-        if (realTime) {
-          LockSupport.parkNanos(this, remaining);
-        } else {
-          LockSupport.park(this);
-        }
+        park.park(this);
       }
       return true;
     } finally {
       shutdownWaiters.remove(me);
-      if (timer != null) {
-        timer.cancel();
-      }
     }
   }
 
@@ -790,9 +735,12 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return new PoolClosedException("pool '" + config.name + "' is closed");
   }
 
-  private PoolTimeoutException timeoutException(long timeoutNanos) {
+  private PoolTimeoutException timeoutException(TimedPark park) {
     PoolStats stats = stats();
-    return new PoolTimeoutException("pool '" + config.name + "': no object available within " + Duration.ofNanos(timeoutNanos)
+    String within = park.deadlineFirst()
+        ? Duration.ofNanos(park.limitNanos()) + ", when the caller's deadline came, before its timeout"
+        : Duration.ofNanos(park.limitNanos()).toString();
+    return new PoolTimeoutException("pool '" + config.name + "': no object available within " + within
         + " (total=" + stats.total() + ", active=" + stats.active() + ", idle=" + stats.idle() + ", waiting="
         + stats.waiting() + ", pending=" + stats.pending() + ", maxSize=" + config.maxSize + ")"
         + (lastFailure != null ? "; the last creation failed, see the cause" : ""), lastFailure);
@@ -803,28 +751,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return "ObjectPool[" + config.name + ", " + stats() + "]";
   }
 
-  /** A thread waiting in acquire; its state is decided once, under the lock. */
-  private static final class Waiter<T> {
-    final Thread thread;
-    volatile int state = WAITING;
-    volatile Entry<T> entry;
-    volatile boolean expired;
-    volatile boolean parked; // set before the last state check ahead of parking
-
-    Waiter(Thread thread) {
-      this.thread = thread;
-    }
-
-    /** After GRANTED: unparks the thread only if it may be parked; a spinning waiter sees the state itself. */
-    void wake() {
-      if (parked) {
-        LockSupport.unpark(thread);
-      }
-    }
-
-    void expire() {
-      expired = true;
-      LockSupport.unpark(thread);
-    }
+  /** A thread waiting in acquire; its state is decided once, under the queue's lock. */
+  private static final class Waiter<T> extends ParkedWaiter {
+    volatile Entry<T> entry; // written before the grant
   }
 }

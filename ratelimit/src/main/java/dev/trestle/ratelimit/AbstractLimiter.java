@@ -1,6 +1,7 @@
 package dev.trestle.ratelimit;
 
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.Ticker;
 import java.time.Duration;
 
@@ -57,8 +58,9 @@ abstract class AbstractLimiter implements RateLimiter {
     }
   }
 
+  /** {@code maxWait} in nanoseconds, cut to what remains of the caller's current deadline. */
   static long maxWaitNanos(Duration maxWait) {
-    return Durations.nonNegativeNanos(maxWait, "maxWait");
+    return TimedPark.bound(Durations.nonNegativeNanos(maxWait, "maxWait"));
   }
 
   @Override

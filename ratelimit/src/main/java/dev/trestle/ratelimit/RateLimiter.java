@@ -17,7 +17,8 @@ import java.time.Duration;
  *       reports the exact wait: the same request fails 1 ns before it and succeeds at it, if nothing
  *       else takes permits meanwhile.
  *   <li>{@link #tryAcquire(long, Duration)} waits only when the wait it needs is at most
- *       {@code maxWait}, through the configured {@link Sleeper}; otherwise it returns false at once.
+ *       {@code maxWait} and ends before the caller's {@link dev.trestle.core.Deadline#current()
+ *       current deadline}, through the configured {@link Sleeper}; otherwise it returns false at once.
  *   <li>Arithmetic is exact and never overflows, whatever the idle time.
  *   <li>Bad input throws at once: {@link IllegalArgumentException} for permits below 1 or above the
  *       largest request the limiter could ever admit (the message names both), or a negative wait;
@@ -77,8 +78,9 @@ public interface RateLimiter {
   boolean tryAcquire(long permits);
 
   /**
-   * Takes {@code permits}, waiting for them at most {@code maxWait}: returns false at once when the
-   * wait needed is longer; otherwise sleeps through the configured {@link Sleeper} and takes them
+   * Takes {@code permits}, waiting for them at most {@code maxWait}, and never past the caller's
+   * {@link dev.trestle.core.Deadline#current() current deadline}: returns false at once when the
+   * wait needed is longer than either allows; otherwise sleeps through the configured {@link Sleeper} and takes them
    * (trying again if other callers took them meanwhile, within what is left of {@code maxWait}).
    *
    * @return whether the permits were taken

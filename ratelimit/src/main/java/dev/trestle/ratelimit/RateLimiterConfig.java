@@ -18,7 +18,7 @@ import java.time.Duration;
  *       admitted at once</td></tr>
  *   <tr><td>initialPermits</td><td>burst</td><td>token bucket only: permits available at creation</td></tr>
  *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>the only clock the limiter reads</td></tr>
- *   <tr><td>sleeper</td><td>{@link Sleeper#system()}</td><td>how a waiting acquire lets time pass</td></tr>
+ *   <tr><td>sleeper</td><td>{@link Sleeper#on(Ticker) Sleeper.on(ticker)}</td><td>how a waiting acquire lets time pass</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -131,7 +131,7 @@ public final class RateLimiterConfig {
     private long burst = -1;
     private long initialPermits = -1;
     private Ticker ticker = Ticker.system();
-    private Sleeper sleeper = Sleeper.system();
+    private Sleeper sleeper; // null: park on the ticker
 
     private Builder() {}
 
@@ -270,6 +270,6 @@ public final class RateLimiterConfig {
     this.burst = burst;
     this.initialPermits = b.initialPermits == -1 ? burst : b.initialPermits;
     this.ticker = b.ticker;
-    this.sleeper = b.sleeper;
+    this.sleeper = b.sleeper != null ? b.sleeper : Sleeper.on(b.ticker);
   }
 }

@@ -1,6 +1,10 @@
 package dev.trestle.core.bulkhead;
 
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.TimedPark;
+import dev.trestle.core.internal.WaiterQueue;
+import dev.trestle.core.internal.WaiterQueue.ParkedWaiter;
+import dev.trestle.core.internal.WaiterQueue.Waiter;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
@@ -8,12 +12,9 @@ import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -30,28 +31,21 @@ import java.util.function.Supplier;
  */
 final class DefaultBulkhead implements Bulkhead {
 
-  private static final int WAITING = 0;
-  private static final int GRANTED = 1;
-  private static final int ABANDONED = 2;
-
   /** Grants of asynchronous calls made while one is being started, run after it: no deep recursion. */
   private static final ThreadLocal<ArrayDeque<AsyncWaiter<?>>> STARTING = new ThreadLocal<>();
 
   private final BulkheadConfig config;
   private final int max;
   private final Ticker ticker;
-  private final boolean realTime;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(); // guarded by lock
-  private int available; // guarded by lock
-  private long rejected; // guarded by lock
+  private final WaiterQueue<Waiter> waiters = new WaiterQueue<>();
+  private int available; // guarded by the queue's lock
+  private long rejected; // guarded by the queue's lock
 
   DefaultBulkhead(BulkheadConfig config) {
     this.config = config;
     this.max = config.maxConcurrentCalls;
     this.available = max;
     this.ticker = config.ticker;
-    this.realTime = ticker == Ticker.system();
   }
 
   @Override
@@ -68,51 +62,41 @@ final class DefaultBulkhead implements Bulkhead {
 
   /** Takes a free permit, or queues {@code node} if it is not null, or counts a rejection. */
   private int takeOrQueue(Waiter node) {
-    lock.lock();
+    waiters.lock();
     try {
       if (available > 0) {
         available--;
-        return GRANTED;
+        return WaiterQueue.GRANTED;
       }
       if (node == null) {
         rejected++;
-        return ABANDONED;
+        return WaiterQueue.ABANDONED;
       }
-      waiters.addLast(node);
-      return WAITING;
+      waiters.add(node);
+      return WaiterQueue.WAITING;
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
   }
 
   @Override
   public boolean tryAcquirePermission() {
-    return settled(takeOrQueue(null) == GRANTED);
+    return settled(takeOrQueue(null) == WaiterQueue.GRANTED);
   }
 
   @Override
   public boolean tryAcquirePermission(Duration wait) throws InterruptedException {
-    return acquire(Durations.nonNegativeNanos(wait, "wait"));
+    return acquire(Durations.nonNegativeNanos(wait, "wait")) == WaiterQueue.GRANTED;
   }
 
   @Override
   public void acquirePermission() throws InterruptedException {
-    long wait = config.maxWaitNanos;
-    long untilDeadline = wait > 0 ? nanosUntilCallersDeadline() : Long.MAX_VALUE;
-    if (untilDeadline < wait) {
-      long start = ticker.read();
-      if (!acquire(Math.max(0, untilDeadline))) {
-        throw deadlineExceeded(untilDeadline, ticker.read() - start);
+    long start = ticker.read();
+    try (TimedPark park = TimedPark.start(ticker, config.scheduler, start, config.maxWaitNanos)) {
+      if (await(park) != WaiterQueue.GRANTED) {
+        throw park.deadlineFirst() ? deadlineExceeded(park.limitNanos(), park.elapsedNanos()) : full();
       }
-    } else if (!acquire(wait)) {
-      throw full();
     }
-  }
-
-  /** What remains of the calling thread's current deadline, or Long.MAX_VALUE without one. */
-  private static long nanosUntilCallersDeadline() {
-    Optional<Deadline> deadline = Deadline.current();
-    return deadline.isPresent() ? deadline.get().remainingNanos() : Long.MAX_VALUE;
   }
 
   private DeadlineExceededException deadlineExceeded(long untilDeadline, long waitedNanos) {
@@ -121,67 +105,49 @@ final class DefaultBulkhead implements Bulkhead {
         + config.maxWait);
   }
 
-  private boolean acquire(long waitNanos) throws InterruptedException {
-    if (waitNanos <= 0) {
-      return tryAcquirePermission();
-    }
-    ThreadWaiter node = new ThreadWaiter(Thread.currentThread());
-    long start = ticker.read();
-    // On a clock that is not the system's, the timer is armed before the call queues: whoever sees
-    // the call waiting and then advances the clock must also reach the end of its wait.
-    Cancellable timer = realTime ? null : config.scheduler.schedule(node::expire, waitNanos);
-    try {
-      int taken = takeOrQueue(node);
-      if (taken != WAITING) {
-        return settled(taken == GRANTED);
-      }
-      return settled(await(node, start, waitNanos));
-    } finally {
-      if (timer != null) {
-        timer.cancel();
-      }
+  /** Waits up to {@code waitNanos}, or the current deadline if it comes first; GRANTED or ABANDONED. */
+  private int acquire(long waitNanos) throws InterruptedException {
+    try (TimedPark park = TimedPark.start(ticker, config.scheduler, ticker.read(), waitNanos)) {
+      return await(park);
     }
   }
 
-  /** Parks until {@code node} is granted, its wait ends, or the thread is interrupted. */
-  private boolean await(ThreadWaiter node, long start, long waitNanos) throws InterruptedException {
-    while (true) {
-      if (node.state == GRANTED) {
-        return true;
-      }
-      if (Thread.interrupted()) {
+  /** Takes a permit within {@code park}'s bounds: GRANTED, or ABANDONED when the wait ended without one. */
+  private int await(TimedPark park) throws InterruptedException {
+    if (park.expired()) {
+      return settled(takeOrQueue(null) == WaiterQueue.GRANTED) ? WaiterQueue.GRANTED : WaiterQueue.ABANDONED;
+    }
+    ParkedWaiter node = new ParkedWaiter();
+    int taken = takeOrQueue(node);
+    while (taken == WaiterQueue.WAITING) {
+      taken = node.awaitOnce(park, this);
+      if (taken == WaiterQueue.INTERRUPTED) {
         if (!abandon(node, false)) {
           passOn(); // granted as we were interrupted: the permit is not ours to keep
         }
         throw new InterruptedException("interrupted while waiting for a permit of bulkhead '" + config.name + "'");
       }
-      long remaining = realTime ? waitNanos - (ticker.read() - start) : node.expired ? 0 : 1;
-      if (remaining <= 0) {
-        return !abandon(node, true); // granted as the wait ended: keep it
-      }
-      if (realTime) {
-        LockSupport.parkNanos(this, remaining);
-      } else {
-        LockSupport.park(this);
+      if (taken == WaiterQueue.TIMED_OUT) {
+        taken = abandon(node, true) ? WaiterQueue.ABANDONED : WaiterQueue.GRANTED; // granted as the wait ended: keep it
       }
     }
+    settled(taken == WaiterQueue.GRANTED);
+    return taken;
   }
 
   /** Withdraws a waiter unless it was granted first; returns whether it was withdrawn. */
   private boolean abandon(Waiter node, boolean rejection) {
-    lock.lock();
+    waiters.lock();
     try {
-      if (node.state != WAITING) {
+      if (!waiters.withdraw(node)) {
         return false;
       }
-      node.state = ABANDONED;
-      waiters.removeFirstOccurrence(node);
       if (rejection) {
         rejected++;
       }
       return true;
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
   }
 
@@ -221,31 +187,30 @@ final class DefaultBulkhead implements Bulkhead {
   /** Hands a permit to the next waiter, or frees it. */
   private void passOn() {
     Waiter next;
-    lock.lock();
+    waiters.lock();
     try {
       if (available >= max) {
         throw new IllegalStateException("releasePermission() without a permit: all " + max
             + " permits of bulkhead '" + config.name + "' are free; each release must follow exactly one acquire");
       }
-      next = config.fair ? waiters.pollFirst() : waiters.pollLast();
+      next = config.fair ? waiters.grantFirst() : waiters.grantLast();
       if (next == null) {
         available++;
         return;
       }
-      next.state = GRANTED;
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
-    next.granted();
+    next.wake();
   }
 
   @Override
   public BulkheadMetrics metrics() {
-    lock.lock();
+    waiters.lock();
     try {
       return new BulkheadMetrics(max, available, waiters.size(), rejected);
     } finally {
-      lock.unlock();
+      waiters.unlock();
     }
   }
 
@@ -297,13 +262,13 @@ final class DefaultBulkhead implements Bulkhead {
   public <T> CompletionStage<T> callAsync(Supplier<? extends CompletionStage<T>> supplier) {
     Arguments.requireNonNull(supplier, "supplier");
     AsyncWaiter<T> node = new AsyncWaiter<>(supplier);
-    long untilDeadline = config.maxWaitNanos > 0 ? nanosUntilCallersDeadline() : Long.MAX_VALUE;
-    boolean deadlineFirst = untilDeadline < config.maxWaitNanos;
-    long wait = deadlineFirst ? Math.max(0, untilDeadline) : config.maxWaitNanos;
+    long wait = TimedPark.bound(config.maxWaitNanos);
+    boolean deadlineFirst = wait < config.maxWaitNanos;
+    long untilDeadline = wait;
     int taken = takeOrQueue(wait > 0 ? node : null);
-    if (taken == GRANTED) {
-      node.granted();
-    } else if (taken == ABANDONED) {
+    if (taken == WaiterQueue.GRANTED) {
+      node.wake();
+    } else if (taken == WaiterQueue.ABANDONED) {
       settled(false);
       node.result.completeExceptionally(deadlineFirst ? deadlineExceeded(untilDeadline, 0) : full());
     } else {
@@ -331,32 +296,6 @@ final class DefaultBulkhead implements Bulkhead {
 
   // ---- waiters ----
 
-  private abstract static class Waiter {
-    volatile int state = WAITING; // written under the lock
-
-    /** Called once, outside the lock, after the state became GRANTED. */
-    abstract void granted();
-  }
-
-  private static final class ThreadWaiter extends Waiter {
-    final Thread thread;
-    volatile boolean expired;
-
-    ThreadWaiter(Thread thread) {
-      this.thread = thread;
-    }
-
-    @Override
-    void granted() {
-      LockSupport.unpark(thread);
-    }
-
-    void expire() {
-      expired = true;
-      LockSupport.unpark(thread);
-    }
-  }
-
   /** An asynchronous call: started by whichever thread grants it its permit. */
   private final class AsyncWaiter<T> extends Waiter {
     final Supplier<? extends CompletionStage<T>> supplier;
@@ -368,7 +307,7 @@ final class DefaultBulkhead implements Bulkhead {
     }
 
     @Override
-    void granted() {
+    public void wake() {
       ArrayDeque<AsyncWaiter<?>> pending = STARTING.get();
       if (pending != null) {
         pending.add(this); // a permit freed by work that completed while starting another call

@@ -1,6 +1,7 @@
 package dev.trestle.core.retry;
 
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.internal.Deadlines;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Deadline;
@@ -12,14 +13,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * The retry: one {@link Attempts} per call holds the attempt number, the previous delay and the
- * deadline, and decides after each attempt whether and when to try again; {@link #call} parks on a
- * latch that the scheduler opens, {@link #callAsync} lets the scheduler start the next attempt.
+ * deadline, and decides after each attempt whether and when to try again; {@link #call} parks
+ * through the shared {@code TimedPark} (a timed park on the system clock, a timer on the scheduler
+ * otherwise), {@link #callAsync} lets the scheduler start the next attempt.
  */
 final class DefaultRetry implements Retry {
 
@@ -196,17 +197,11 @@ final class DefaultRetry implements Retry {
       return delay;
     }
 
-    /** Parks the caller until the scheduler ends the wait. */
+    /** Parks the caller for the delay, on the config's clock (the delay was fitted to the deadline). */
     void await(long delay) throws InterruptedException {
-      if (delay == 0 && !Thread.currentThread().isInterrupted()) {
-        return;
-      }
-      CountDownLatch wake = new CountDownLatch(1);
-      Cancellable timer = delay == 0 ? () -> false : config.scheduler().schedule(wake::countDown, delay);
       try {
-        wake.await();
+        TimedPark.sleep(config.ticker(), config.scheduler(), delay);
       } catch (InterruptedException interrupted) {
-        timer.cancel();
         Thread.currentThread().interrupt();
         InterruptedException thrown = new InterruptedException("retry " + config.name()
             + " was interrupted while waiting " + Duration.ofNanos(delay) + " before attempt " + (attempt + 1));

@@ -2,12 +2,14 @@ package dev.trestle.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trestle.core.Deadline;
 import dev.trestle.core.ManualTicker;
 import dev.trestle.pool.CountingAllocator.Thing;
 import java.time.Duration;
@@ -296,5 +298,80 @@ class DefaultObjectPoolTest {
     assertThrows(PoolTimeoutException.class, () -> pool.acquire(Duration.ZERO));
     held.close();
     pool.acquire(Duration.ZERO).close();
+  }
+
+  /** Runs {@code body} on a pool thread under a deadline {@code deadline} from now on the test's ticker. */
+  private Future<Object> underDeadline(Duration deadline, java.util.concurrent.Callable<Object> body) {
+    Deadline fixedNow = Deadline.after(deadline, ticker);
+    return threads.submit(() -> {
+      try {
+        return fixedNow.call(body);
+      } catch (Throwable t) {
+        return t;
+      }
+    });
+  }
+
+  @Test
+  void aCallersDeadlineNearerThanTheTimeoutEndsAnAcquireOnTheDotForEveryVariant() throws Exception {
+    ObjectPool<Thing> pool = pool(config().maxSize(1).acquireTimeout(Duration.ofSeconds(5)));
+    Lease<Thing> held = pool.acquire();
+    Thing object = held.get();
+    Future<Object> configured = underDeadline(Duration.ofMillis(20), pool::acquire);
+    Future<Object> explicit = underDeadline(Duration.ofMillis(20), () -> pool.acquire(Duration.ofSeconds(5)));
+    eventually(() -> pool.stats().waiting() == 2, "both acquires to wait");
+    ticker.advance(Duration.ofMillis(20).minusNanos(1));
+    assertFalse(configured.isDone() || explicit.isDone(), "no wait may end before the deadline");
+    ticker.advance(1, java.util.concurrent.TimeUnit.NANOSECONDS);
+    for (Future<Object> waiter : List.of(configured, explicit)) {
+      Object outcome = assertTimeoutPreemptively(GUARD, () -> waiter.get());
+      PoolTimeoutException timeout = assertInstanceOf(PoolTimeoutException.class, outcome);
+      assertTrue(timeout.getMessage().contains("within PT0.02S, when the caller's deadline came, before its timeout"),
+          timeout.getMessage());
+    }
+    assertEquals(2, pool.stats().timeouts());
+    assertEquals(0, pool.stats().waiting());
+    held.close();
+    try (Lease<Thing> again = pool.acquire(Duration.ZERO)) {
+      assertSame(object, again.get(), "the object went back to the pool, not to an abandoned waiter");
+    }
+  }
+
+  @Test
+  void aDeadlineFartherThanTheTimeoutLeavesTheTimeoutInCharge() throws Exception {
+    ObjectPool<Thing> pool = pool(config().maxSize(1).acquireTimeout(Duration.ofMillis(50)));
+    Lease<Thing> held = pool.acquire();
+    Future<Object> waiter = underDeadline(Duration.ofSeconds(10), pool::acquire);
+    eventually(() -> pool.stats().waiting() == 1, "the acquire to wait");
+    ticker.advance(Duration.ofMillis(50));
+    Object outcome = assertTimeoutPreemptively(GUARD, () -> waiter.get());
+    PoolTimeoutException timeout = assertInstanceOf(PoolTimeoutException.class, outcome);
+    assertTrue(timeout.getMessage().contains("within PT0.05S ("), timeout.getMessage());
+    held.close();
+  }
+
+  @Test
+  void underAnExpiredDeadlineAnIdleObjectIsTakenButNoneIsAwaited() throws Exception {
+    ObjectPool<Thing> pool = pool(config().maxSize(1));
+    pool.acquire().close();
+    Deadline expired = Deadline.after(Duration.ofNanos(1), ticker);
+    ticker.advance(Duration.ofMillis(1));
+    Lease<Thing> lease = (Lease<Thing>) expired.call(() -> pool.acquire());
+    PoolTimeoutException none = assertThrows(PoolTimeoutException.class, () -> expired.call(() -> pool.acquire()));
+    assertTrue(none.getMessage().contains("caller's deadline"), none.getMessage());
+    lease.close();
+  }
+
+  @Test
+  void shutdownWaitsNoLongerThanTheCallersDeadline() throws Exception {
+    ObjectPool<Thing> pool = pool(config().maxSize(1));
+    Lease<Thing> held = pool.acquire();
+    Future<Object> shutdown = underDeadline(Duration.ofMillis(10), () -> pool.shutdown(Duration.ofSeconds(5)));
+    eventually(() -> ticker.pendingTasks() == 1, "shutdown to wait (its timer is the only task once housekeeping stops)");
+    ticker.advance(Duration.ofMillis(10).minusNanos(1));
+    assertFalse(shutdown.isDone(), "shutdown may not give up before the deadline");
+    ticker.advance(1, java.util.concurrent.TimeUnit.NANOSECONDS);
+    assertEquals(Boolean.FALSE, assertTimeoutPreemptively(GUARD, () -> shutdown.get()));
+    held.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trestle.core.Deadline;
 import dev.trestle.core.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -360,6 +361,43 @@ class RateLimiterTest {
     } finally {
       release.countDown();
       pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RateLimitAlgorithm.class, names = {"TOKEN_BUCKET", "LEAKY_BUCKET_SHAPER", "FIXED_WINDOW"})
+  void aWaitingAcquireNeverWaitsPastTheCallersDeadline(RateLimitAlgorithm algorithm) throws Exception {
+    RateLimiter limiter = limiter(algorithm, 1, Duration.ofSeconds(1));
+    assertTrue(limiter.tryAcquire());
+    long before = ticker.read();
+    // The next permit comes in 1 s; maxWait allows 5 s but the caller's deadline only 999,999,999 ns.
+    Deadline tooSoon = Deadline.after(Duration.ofSeconds(1).minusNanos(1), ticker);
+    assertFalse(tooSoon.call(() -> limiter.tryAcquire(1, Duration.ofSeconds(5))));
+    assertEquals(before, ticker.read(), "refused at once, without waiting");
+    Deadline justInTime = Deadline.after(Duration.ofSeconds(1), ticker);
+    assertTrue(justInTime.call(() -> limiter.tryAcquire(1, Duration.ofSeconds(5))));
+    assertEquals(before + 1_000_000_000L, ticker.read(), "waited exactly until the permit");
+  }
+
+  @Test
+  void theDefaultSleeperParksOnTheManualTickerUntilItIsAdvanced() throws Exception {
+    RateLimiter shaper = RateLimiter.of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.LEAKY_BUCKET_SHAPER)
+        .limit(1, Duration.ofSeconds(1)).ticker(ticker).build());
+    assertTrue(shaper.tryAcquire());
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Boolean> waiting = thread.submit(() -> shaper.tryAcquire(1, Duration.ofSeconds(2)));
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (ticker.pendingTasks() == 0) { // the waiter's timer, armed when it starts to park
+        assertTrue(System.nanoTime() < end, "the waiter never parked");
+        Thread.onSpinWait();
+      }
+      ticker.advance(Duration.ofSeconds(1).minusNanos(1));
+      assertFalse(waiting.isDone(), "released before its slot");
+      ticker.advance(1, TimeUnit.NANOSECONDS);
+      assertTrue(waiting.get(10, TimeUnit.SECONDS));
+    } finally {
+      thread.shutdownNow();
     }
   }
 }

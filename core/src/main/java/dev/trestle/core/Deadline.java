@@ -1,9 +1,9 @@
 package dev.trestle.core;
 
-import dev.trestle.core.timeout.TimeLimiter;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Deadlines;
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.timeout.TimeLimiter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;

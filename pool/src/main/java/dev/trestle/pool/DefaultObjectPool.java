@@ -1,18 +1,18 @@
 package dev.trestle.pool;
 
+import dev.trestle.core.Scheduler;
+import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.internal.WaiterQueue;
 import dev.trestle.core.internal.WaiterQueue.ParkedWaiter;
-import dev.trestle.core.Scheduler;
-import dev.trestle.core.Scheduler.Cancellable;
-import dev.trestle.core.Ticker;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * IDLE (both volatile), so either the waiter sees the IDLE entry or the releaser sees the waiter and
  * hands the entry over under the lock, where the queue cannot change under it.
  *
- * <p>Waiting: a queued waiter checks its state {@link #SPINS} times with {@code Thread.onSpinWait()}
- * before it parks, and a granter unparks it only if it has announced that it may park, so a hand-off
+ * <p>Waiting: the queue, its decide-once states and the spin-then-park are core's {@code WaiterQueue},
+ * shared with the bulkhead, and every wait ends through a {@code TimedPark}: at the earlier of its
+ * timeout and the caller's deadline. A queued waiter checks its state {@code WaiterQueue.SPINS} times
+ * with {@code Thread.onSpinWait()} before it parks, and a granter unparks it only if it has announced that it may park, so a hand-off
  * to a waiter that is still running costs no park/unpark round trip. In unfair mode a release wakes the
  * head only if no wake-up is pending (the woken head clears the flag before it looks), so returns that
  * come in a burst wake one waiter, not one per return.

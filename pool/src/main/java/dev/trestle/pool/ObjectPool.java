@@ -14,7 +14,10 @@ import java.util.Optional;
  *       {@code maxSize} objects, counting those being created.
  *   <li>{@link #acquire(Duration)} returns a lease or throws {@link PoolTimeoutException} within the
  *       timeout, even when the allocator hangs: objects are created on the pool's creator threads,
- *       never on the borrower's.
+ *       never on the borrower's. Every wait (both {@code acquire} variants and
+ *       {@link #shutdown(Duration)}) also ends at the calling thread's
+ *       {@link dev.trestle.core.Deadline#current() current deadline} when that comes first; the
+ *       {@code PoolTimeoutException} then says so.
  *   <li>Waiters are served in arrival order: an object given back goes straight to the longest
  *       waiter, and a new borrower never overtakes a waiting one.
  *   <li>Every object created is destroyed exactly once: when invalidated, when its validation fails,
@@ -51,7 +54,8 @@ public interface ObjectPool<T> extends AutoCloseable {
   }
 
   /**
-   * Borrows an object, waiting at most the configured {@code acquireTimeout}.
+   * Borrows an object, waiting at most the configured {@code acquireTimeout}, and never past the
+   * calling thread's current {@link dev.trestle.core.Deadline}.
    *
    * @throws PoolTimeoutException if no object could be lent in time
    * @throws PoolClosedException if the pool is closed
@@ -61,7 +65,8 @@ public interface ObjectPool<T> extends AutoCloseable {
   Lease<T> acquire();
 
   /**
-   * Borrows an object, waiting at most {@code timeout}; zero waits not at all.
+   * Borrows an object, waiting at most {@code timeout} and never past the calling thread's current
+   * {@link dev.trestle.core.Deadline}; zero waits not at all.
    *
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
@@ -94,10 +99,11 @@ public interface ObjectPool<T> extends AutoCloseable {
 
   /**
    * Closes the pool gracefully: refuses new acquires at once (waiting ones fail), destroys idle
-   * objects, and waits at most {@code timeout} for the leased ones to come back (they are destroyed
-   * as they do).
+   * objects, and waits at most {@code timeout} (and never past the calling thread's current
+   * {@link dev.trestle.core.Deadline}) for the leased ones to come back (they are destroyed as
+   * they do).
    *
-   * @return true if every lease ended within {@code timeout}
+   * @return true if every lease ended within that wait
    * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is negative
    */

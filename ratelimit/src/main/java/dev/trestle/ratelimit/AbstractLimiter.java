@@ -1,8 +1,8 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.TimedPark;
-import dev.trestle.core.Ticker;
 import java.time.Duration;
 
 /**

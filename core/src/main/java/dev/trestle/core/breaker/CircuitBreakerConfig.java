@@ -1,7 +1,7 @@
 package dev.trestle.core.breaker;
 
-import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

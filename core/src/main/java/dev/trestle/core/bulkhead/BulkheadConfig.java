@@ -1,9 +1,9 @@
 package dev.trestle.core.bulkhead;
 
-import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.Schedulers;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

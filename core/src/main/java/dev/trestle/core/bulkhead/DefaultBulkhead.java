@@ -1,15 +1,14 @@
 package dev.trestle.core.bulkhead;
 
+import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.internal.WaiterQueue;
 import dev.trestle.core.internal.WaiterQueue.ParkedWaiter;
 import dev.trestle.core.internal.WaiterQueue.Waiter;
-import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.Scheduler.Cancellable;
-import dev.trestle.core.Ticker;
-import dev.trestle.core.Deadline;
-import dev.trestle.core.DeadlineExceededException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * The bulkhead: a permit count and a queue of waiters under one lock, held only to move a permit
  * (never while a thread waits or a task runs), with direct hand-off.
  *
- * <p>Invariants, under {@code lock}: {@code 0 <= available <= max}; every node in {@code waiters}
+ * <p>Invariants, under the waiter queue's lock: {@code 0 <= available <= max}; every node in {@code waiters}
  * is WAITING; and {@code available > 0} implies no waiters, because a release hands its permit to a
  * waiter when there is one and counts it free only when there is none, and a call joins the queue
  * only when none is free. So a new call can never overtake a waiter, and a permit is held by exactly

@@ -1,13 +1,13 @@
 package dev.trestle.core.hedge;
 
-import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.Deadlines;
-import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.internal.Deadlines;
+import dev.trestle.core.internal.Durations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

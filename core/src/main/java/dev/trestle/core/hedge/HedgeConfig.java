@@ -1,12 +1,11 @@
 package dev.trestle.core.hedge;
 
-import dev.trestle.core.internal.Schedulers;
-import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.Deadline;
-import dev.trestle.core.internal.SharedWorkers;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Schedulers;
+import dev.trestle.core.internal.SharedWorkers;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;

@@ -1,8 +1,7 @@
 package dev.trestle.core.hedge;
 
-import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.Deadline;
+import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,6 @@
 package dev.trestle.core.retry;
 
 import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.Deadline;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 

@@ -1,12 +1,12 @@
 package dev.trestle.core.retry;
 
-import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.TimedPark;
-import dev.trestle.core.internal.Deadlines;
-import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.internal.Deadlines;
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.retry.RetryListener.GiveUp;
 import java.time.Duration;
 import java.util.concurrent.Callable;

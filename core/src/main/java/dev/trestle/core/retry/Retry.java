@@ -1,8 +1,8 @@
 package dev.trestle.core.retry;
 
-import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.internal.Arguments;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,8 +1,7 @@
 package dev.trestle.core.retry;
 
-import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.Deadline;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
 

@@ -1,11 +1,11 @@
 package dev.trestle.core.retry;
 
-import dev.trestle.core.internal.Schedulers;
-import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

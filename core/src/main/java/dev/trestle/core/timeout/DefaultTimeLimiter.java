@@ -1,13 +1,13 @@
 package dev.trestle.core.timeout;
 
-import dev.trestle.core.internal.Durations;
-import dev.trestle.core.internal.Deadlines;
-import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
+import dev.trestle.core.internal.Deadlines;
+import dev.trestle.core.internal.Durations;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trestle.pool.PoolConfig;
 import dev.trestle.core.ManualTicker;
+import dev.trestle.pool.PoolConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

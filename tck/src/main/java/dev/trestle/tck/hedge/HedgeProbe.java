@@ -1,7 +1,7 @@
 package dev.trestle.tck.hedge;
 
-import dev.trestle.core.ManualTicker;
 import dev.trestle.core.Deadline;
+import dev.trestle.core.ManualTicker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.trestle.tck.hedge;
 
-import dev.trestle.core.ManualTicker;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.ManualTicker;
 import dev.trestle.core.hedge.Hedge;
 import dev.trestle.core.hedge.HedgeMetrics;
 import dev.trestle.tck.ConformanceKit;

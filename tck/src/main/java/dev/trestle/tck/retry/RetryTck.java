@@ -1,10 +1,10 @@
 package dev.trestle.tck.retry;
 
+import dev.trestle.core.Deadline;
+import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.ManualTicker;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.retry.Backoff;
-import dev.trestle.core.Deadline;
-import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.retry.Retry;
 import dev.trestle.tck.ConformanceKit;
 import java.io.FileNotFoundException;

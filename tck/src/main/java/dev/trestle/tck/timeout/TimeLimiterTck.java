@@ -1,9 +1,9 @@
 package dev.trestle.tck.timeout;
 
-import dev.trestle.core.ManualTicker;
-import dev.trestle.core.Ticker;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.ManualTicker;
+import dev.trestle.core.Ticker;
 import dev.trestle.core.timeout.TimeLimiter;
 import dev.trestle.tck.ConformanceKit;
 import java.io.IOException;

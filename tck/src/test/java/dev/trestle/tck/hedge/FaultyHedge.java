@@ -1,9 +1,9 @@
 package dev.trestle.tck.hedge;
 
-import dev.trestle.core.Scheduler;
-import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.Scheduler;
+import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.hedge.Hedge;
 import dev.trestle.core.hedge.HedgeConfig;
 import dev.trestle.core.hedge.HedgeMetrics;

@@ -1,9 +1,9 @@
 package dev.trestle.tck.retry;
 
-import dev.trestle.core.Scheduler.Cancellable;
-import dev.trestle.core.retry.Backoff;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.Scheduler.Cancellable;
+import dev.trestle.core.retry.Backoff;
 import dev.trestle.core.retry.Retry;
 import dev.trestle.core.retry.RetryBudget;
 import dev.trestle.core.retry.RetryConfig;

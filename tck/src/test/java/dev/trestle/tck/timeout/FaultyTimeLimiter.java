@@ -1,8 +1,8 @@
 package dev.trestle.tck.timeout;
 
-import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
+import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.timeout.TimeLimiter;
 import dev.trestle.core.timeout.TimeLimiterConfig;
 import java.util.concurrent.Callable;

@@ -3,7 +3,6 @@ package dev.trestle.core.hedge;
 import dev.trestle.core.Deadline;
 import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.retry.Retry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

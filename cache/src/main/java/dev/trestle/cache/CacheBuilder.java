@@ -1,5 +1,6 @@
 package dev.trestle.cache;
 
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
@@ -74,9 +75,7 @@ public final class CacheBuilder<K, V> {
     if (maximumWeight < 0) {
       throw new IllegalArgumentException("maximumWeight must be zero or more, was " + maximumWeight);
     }
-    if (weigher == null) {
-      throw new NullPointerException("weigher (required with maximumWeight)");
-    }
+    Arguments.requireNonNull(weigher, "weigher");
     if (maximumSize != CacheConfig.UNSET) {
       throw new IllegalArgumentException("maximumWeight cannot be combined with maximumSize (" + maximumSize + "): choose one bound");
     }
@@ -87,10 +86,7 @@ public final class CacheBuilder<K, V> {
 
   /** Sets the eviction policy. @throws NullPointerException if {@code policy} is null */
   public CacheBuilder<K, V> policy(EvictionPolicy policy) {
-    if (policy == null) {
-      throw new NullPointerException("policy");
-    }
-    this.policy = policy;
+    this.policy = Arguments.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -117,19 +113,13 @@ public final class CacheBuilder<K, V> {
 
   /** Sets the time source. @throws NullPointerException if {@code ticker} is null */
   public CacheBuilder<K, V> ticker(Ticker ticker) {
-    if (ticker == null) {
-      throw new NullPointerException("ticker");
-    }
-    this.ticker = ticker;
+    this.ticker = Arguments.requireNonNull(ticker, "ticker");
     return this;
   }
 
   /** Runs maintenance on {@code executor} instead of the calling threads. @throws NullPointerException if null */
   public CacheBuilder<K, V> executor(Executor executor) {
-    if (executor == null) {
-      throw new NullPointerException("executor");
-    }
-    this.executor = executor;
+    this.executor = Arguments.requireNonNull(executor, "executor");
     return this;
   }
 
@@ -154,19 +144,13 @@ public final class CacheBuilder<K, V> {
    * @throws NullPointerException if {@code scheduler} is null
    */
   public CacheBuilder<K, V> scheduler(Scheduler scheduler) {
-    if (scheduler == null) {
-      throw new NullPointerException("scheduler");
-    }
-    this.scheduler = scheduler;
+    this.scheduler = Arguments.requireNonNull(scheduler, "scheduler");
     return this;
   }
 
   /** Tells {@code listener} of every removal. @throws NullPointerException if null */
   public CacheBuilder<K, V> removalListener(RemovalListener<? super K, ? super V> listener) {
-    if (listener == null) {
-      throw new NullPointerException("removalListener");
-    }
-    this.removalListener = listener;
+    this.removalListener = Arguments.requireNonNull(listener, "removalListener");
     return this;
   }
 

@@ -59,18 +59,19 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private List<Object[]> evicted = new ArrayList<>();
   private MapView<K, V> mapView;
 
-  BoundedCache(CacheBuilder<K, V> b) {
-    this.policy = b.policy;
-    this.maximum = b.maximum();
-    this.weigher = b.weigher;
-    this.order = b.policy == EvictionPolicy.LFU ? new LfuOrder<>(maximum) : new LruOrder<>();
-    this.timed = b.expireAfterWriteNanos != CacheBuilder.UNSET || b.expireAfterAccessNanos != CacheBuilder.UNSET;
-    this.expiry = timed ? new ExpiryOrder<>(b.expireAfterWriteNanos, b.expireAfterAccessNanos) : null;
-    this.ticker = b.ticker;
-    this.executor = b.executor;
-    this.listener = b.removalListener;
-    this.stats = new StatsCounter(b.recordStats);
-    this.timer = b.scheduler != null ? new ExpiryTimer(b.scheduler, timerAction) : null;
+  /** Reads {@code config} into final fields once: the hot paths never go back to it. */
+  BoundedCache(CacheConfig<K, V> config) {
+    this.policy = config.policy;
+    this.maximum = config.maximum;
+    this.weigher = config.weigher;
+    this.order = config.policy == EvictionPolicy.LFU ? new LfuOrder<>(maximum) : new LruOrder<>();
+    this.timed = config.expires();
+    this.expiry = timed ? new ExpiryOrder<>(config) : null;
+    this.ticker = config.ticker;
+    this.executor = config.executor;
+    this.listener = config.removalListener;
+    this.stats = new StatsCounter(config.recordStats);
+    this.timer = config.scheduler != null ? new ExpiryTimer(config.scheduler, timerAction) : null;
   }
 
   // ---- reads ----

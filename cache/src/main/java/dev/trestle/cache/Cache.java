@@ -1,5 +1,6 @@
 package dev.trestle.cache;
 
+import dev.trestle.core.internal.Arguments;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
@@ -13,13 +14,25 @@ import java.util.function.Function;
  * them. Every entry that leaves the cache is reported once to the removal listener, with its
  * {@link RemovalCause}.
  *
- * <p>Make one with {@link CacheBuilder}, or {@link #lru(long)} / {@link #lfu(long)} for the common
- * case; {@link CaffeineCache} puts Caffeine behind this interface. Thread-safe.
+ * <p>Make one with {@link CacheBuilder}, from a {@link CacheConfig} with {@link #of(CacheConfig)},
+ * or with {@link #lru(long)} / {@link #lfu(long)} for the common case; {@link CaffeineCache} puts
+ * Caffeine behind this interface. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public interface Cache<K, V> {
+
+  /**
+   * Returns a new Trestle cache with {@code config}: bounded, evicting, expiring and reporting as it
+   * says. Each call returns a new, empty cache; caches built from one config share nothing but the
+   * objects the config holds (its weigher, listener, ticker, executor and scheduler).
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  static <K, V> Cache<K, V> of(CacheConfig<K, V> config) {
+    return new BoundedCache<>(Arguments.requireNonNull(config, "config"));
+  }
 
   /** Returns an LRU cache of at most {@code maximumSize} entries; see {@link EvictionPolicy#LRU}. */
   static <K, V> Cache<K, V> lru(long maximumSize) {

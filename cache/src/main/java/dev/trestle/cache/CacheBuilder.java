@@ -2,53 +2,45 @@ package dev.trestle.cache;
 
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
- * Builds a Trestle {@link Cache}; each setter validates its argument at once and names the setting
- * in the exception. Settings:
+ * Builds a Trestle {@link Cache}, or the immutable {@link CacheConfig} one is built from; each
+ * setter validates its argument at once and names the setting in the exception. The settings and
+ * their defaults are listed on {@link CacheConfig}; a maximum (size or weight) is the one setting
+ * without a default.
  *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>maximumSize</td><td>required, unless maximumWeight</td><td>at most this many entries, zero or more</td></tr>
- *   <tr><td>maximumWeight + weigher</td><td>none</td><td>at most this total weight; excludes maximumSize</td></tr>
- *   <tr><td>policy</td><td>{@link EvictionPolicy#LRU}</td><td>which entry is evicted</td></tr>
- *   <tr><td>expireAfterWrite</td><td>never</td><td>an entry expires this long after its value was last written; zero or more</td></tr>
- *   <tr><td>expireAfterAccess</td><td>never</td><td>an entry expires this long after it was last read or written; zero or more</td></tr>
- *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>reads time for expiry and load times</td></tr>
- *   <tr><td>executor</td><td>none: the calling thread</td><td>runs maintenance; without one, the thread whose write or
- *       read fills a buffer runs it, never waiting for the lock except when its buffer is full; with one,
- *       reads never run maintenance and a read whose buffer is full is dropped (see {@link EvictionPolicy#LRU})</td></tr>
- *   <tr><td>scheduler</td><td>none: expired entries leave at the next maintenance</td><td>removes expired entries when
- *       they expire, even from a cache nobody calls, and tells the listener EXPIRED; needs an expiry
- *       (see {@link #scheduler(Scheduler)})</td></tr>
- *   <tr><td>removalListener</td><td>none</td><td>told of every removal and its cause</td></tr>
- *   <tr><td>recordStats</td><td>off</td><td>counts hits, misses, loads and evictions (a small cost per call)</td></tr>
- * </table>
+ * <pre>{@code
+ * Cache<String, Product> products = CacheBuilder.<String, Product>newBuilder()
+ *     .maximumSize(10_000)
+ *     .expireAfterWrite(Duration.ofMinutes(5))
+ *     .build();
+ * }</pre>
  *
- * <p>Not thread-safe; the caches it builds are.
+ * <p>{@link #build()} is {@code Cache.of(buildConfig())}: {@link #buildConfig()} gives the settings
+ * as a value to keep, share or build several caches from.
+ *
+ * <p>Not thread-safe; the configs and caches it builds are.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public final class CacheBuilder<K, V> {
 
-  static final long UNSET = -1;
-
-  long maximumSize = UNSET;
-  long maximumWeight = UNSET;
-  Weigher<? super K, ? super V> weigher;
-  EvictionPolicy policy = EvictionPolicy.LRU;
-  long expireAfterWriteNanos = UNSET;
-  long expireAfterAccessNanos = UNSET;
-  Ticker ticker = Ticker.system();
-  Executor executor;
-  Scheduler scheduler;
-  RemovalListener<? super K, ? super V> removalListener;
-  boolean recordStats;
+  private long maximumSize = CacheConfig.UNSET;
+  private long maximumWeight = CacheConfig.UNSET;
+  private Weigher<? super K, ? super V> weigher;
+  private EvictionPolicy policy = EvictionPolicy.LRU;
+  private Duration expireAfterWrite;
+  private Duration expireAfterAccess;
+  private Ticker ticker = Ticker.system();
+  private Executor executor;
+  private Scheduler scheduler;
+  private RemovalListener<? super K, ? super V> removalListener;
+  private boolean recordStats;
 
   private CacheBuilder() {}
 
@@ -66,7 +58,7 @@ public final class CacheBuilder<K, V> {
     if (maximumSize < 0) {
       throw new IllegalArgumentException("maximumSize must be zero or more, was " + maximumSize);
     }
-    if (maximumWeight != UNSET) {
+    if (maximumWeight != CacheConfig.UNSET) {
       throw new IllegalArgumentException("maximumSize cannot be combined with maximumWeight (" + maximumWeight + "): choose one bound");
     }
     this.maximumSize = maximumSize;
@@ -83,10 +75,8 @@ public final class CacheBuilder<K, V> {
     if (maximumWeight < 0) {
       throw new IllegalArgumentException("maximumWeight must be zero or more, was " + maximumWeight);
     }
-    if (weigher == null) {
-      throw new NullPointerException("weigher (required with maximumWeight)");
-    }
-    if (maximumSize != UNSET) {
+    Arguments.requireNonNull(weigher, "weigher");
+    if (maximumSize != CacheConfig.UNSET) {
       throw new IllegalArgumentException("maximumWeight cannot be combined with maximumSize (" + maximumSize + "): choose one bound");
     }
     this.maximumWeight = maximumWeight;
@@ -96,10 +86,7 @@ public final class CacheBuilder<K, V> {
 
   /** Sets the eviction policy. @throws NullPointerException if {@code policy} is null */
   public CacheBuilder<K, V> policy(EvictionPolicy policy) {
-    if (policy == null) {
-      throw new NullPointerException("policy");
-    }
-    this.policy = policy;
+    this.policy = Arguments.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -109,7 +96,7 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalArgumentException if negative
    */
   public CacheBuilder<K, V> expireAfterWrite(Duration duration) {
-    this.expireAfterWriteNanos = Durations.nonNegativeNanos(duration, "expireAfterWrite");
+    this.expireAfterWrite = Durations.requireNonNegative(duration, "expireAfterWrite");
     return this;
   }
 
@@ -119,26 +106,20 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalArgumentException if negative
    */
   public CacheBuilder<K, V> expireAfterAccess(Duration duration) {
-    this.expireAfterAccessNanos = Durations.nonNegativeNanos(duration, "expireAfterAccess");
+    this.expireAfterAccess = Durations.requireNonNegative(duration, "expireAfterAccess");
     return this;
   }
 
 
   /** Sets the time source. @throws NullPointerException if {@code ticker} is null */
   public CacheBuilder<K, V> ticker(Ticker ticker) {
-    if (ticker == null) {
-      throw new NullPointerException("ticker");
-    }
-    this.ticker = ticker;
+    this.ticker = Arguments.requireNonNull(ticker, "ticker");
     return this;
   }
 
   /** Runs maintenance on {@code executor} instead of the calling threads. @throws NullPointerException if null */
   public CacheBuilder<K, V> executor(Executor executor) {
-    if (executor == null) {
-      throw new NullPointerException("executor");
-    }
-    this.executor = executor;
+    this.executor = Arguments.requireNonNull(executor, "executor");
     return this;
   }
 
@@ -158,24 +139,18 @@ public final class CacheBuilder<K, V> {
    * cache weakly, so a cache that is no longer used can be collected while a run is pending.
    *
    * <p>Requires {@link #expireAfterWrite(Duration)} or {@link #expireAfterAccess(Duration)}:
-   * {@link #build()} checks it.
+   * {@link #buildConfig()} (and so {@link #build()}) checks it.
    *
    * @throws NullPointerException if {@code scheduler} is null
    */
   public CacheBuilder<K, V> scheduler(Scheduler scheduler) {
-    if (scheduler == null) {
-      throw new NullPointerException("scheduler");
-    }
-    this.scheduler = scheduler;
+    this.scheduler = Arguments.requireNonNull(scheduler, "scheduler");
     return this;
   }
 
   /** Tells {@code listener} of every removal. @throws NullPointerException if null */
   public CacheBuilder<K, V> removalListener(RemovalListener<? super K, ? super V> listener) {
-    if (listener == null) {
-      throw new NullPointerException("removalListener");
-    }
-    this.removalListener = listener;
+    this.removalListener = Arguments.requireNonNull(listener, "removalListener");
     return this;
   }
 
@@ -186,28 +161,24 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Builds the cache.
+   * Returns these settings as an immutable config, from which {@link Cache#of(CacheConfig)} builds
+   * caches. Later changes to this builder do not affect it.
+   *
+   * @throws IllegalStateException if neither maximumSize nor maximumWeight is set, or if a scheduler
+   *     is set without an expiry
+   */
+  public CacheConfig<K, V> buildConfig() {
+    return new CacheConfig<>(maximumSize, maximumWeight, weigher, policy, expireAfterWrite, expireAfterAccess, ticker,
+        executor, scheduler, removalListener, recordStats);
+  }
+
+  /**
+   * Builds the cache: {@code Cache.of(buildConfig())}.
    *
    * @throws IllegalStateException if neither maximumSize nor maximumWeight is set, or if a scheduler
    *     is set without an expiry
    */
   public Cache<K, V> build() {
-    validate();
-    return new BoundedCache<>(this);
-  }
-
-  /** Checks the settings that depend on each other, which no single setter can. */
-  void validate() {
-    if (maximumSize == UNSET && maximumWeight == UNSET) {
-      throw new IllegalStateException("a bound is required: set maximumSize or maximumWeight");
-    }
-    if (scheduler != null && expireAfterWriteNanos == UNSET && expireAfterAccessNanos == UNSET) {
-      throw new IllegalStateException("scheduler (" + scheduler + ") is set but no expiry is: the scheduler only removes"
-          + " expired entries, so set expireAfterWrite or expireAfterAccess, or leave the scheduler out");
-    }
-  }
-
-  long maximum() {
-    return maximumSize != UNSET ? maximumSize : maximumWeight;
+    return Cache.of(buildConfig());
   }
 }

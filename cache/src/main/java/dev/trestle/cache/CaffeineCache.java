@@ -2,6 +2,7 @@ package dev.trestle.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
+import dev.trestle.core.internal.Arguments;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +17,12 @@ import java.util.function.Function;
  * Caffeine behind Trestle's {@link Cache} interface, for users who want Caffeine's W-TinyLFU policy
  * with the same API, and for the kit and the simulator, which use it as the reference.
  *
- * <p>{@link #build(CacheBuilder)} translates the builder's settings to Caffeine's: the bound,
+ * <p>{@link #build(CacheConfig)} translates a config's settings to Caffeine's: the bound,
  * weigher, expiries, ticker, listener (as Caffeine's synchronous eviction listener for SIZE and
  * EXPIRED and its removal listener for EXPLICIT and REPLACED, both run on the calling thread unless
  * an executor is set), the scheduler (as Caffeine's {@code Scheduler}, which then removes expired
  * entries at about their expiry by its own rules: exactly when far off, otherwise paced about a
- * second apart) and statistics. The builder's eviction policy is ignored: Caffeine always
+ * second apart) and statistics. The config's eviction policy is ignored: Caffeine always
  * uses W-TinyLFU. Needs Caffeine 3.x on the class or module path (an optional dependency of this
  * module). Thread-safe, as Caffeine is.
  *
@@ -42,34 +43,45 @@ public final class CaffeineCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Builds a Caffeine cache with the settings of {@code settings} (all but the eviction policy).
+   * Builds a Caffeine cache with the settings of {@code settings} (all but the eviction policy):
+   * {@code build(settings.buildConfig())}.
    *
-   * @throws IllegalStateException if {@code settings} has no bound
+   * @throws NullPointerException if {@code settings} is null
+   * @throws IllegalStateException if {@code settings} has no bound, or a scheduler without an expiry
    */
   public static <K, V> Cache<K, V> build(CacheBuilder<K, V> settings) {
-    settings.validate();
+    return build(Arguments.requireNonNull(settings, "settings").buildConfig());
+  }
+
+  /**
+   * Builds a Caffeine cache with the settings of {@code config} (all but the eviction policy).
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static <K, V> Cache<K, V> build(CacheConfig<K, V> config) {
+    Arguments.requireNonNull(config, "config");
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder();
-    if (settings.weigher != null) {
-      Weigher<? super K, ? super V> weigher = settings.weigher;
-      caffeine.maximumWeight(settings.maximumWeight);
+    if (config.weigher != null) {
+      Weigher<? super K, ? super V> weigher = config.weigher;
+      caffeine.maximumWeight(config.maximumWeight);
       caffeine.weigher((Object k, Object v) -> weigh(weigher, k, v));
     } else {
-      caffeine.maximumSize(settings.maximumSize);
+      caffeine.maximumSize(config.maximumSize);
     }
-    if (settings.expireAfterWriteNanos != CacheBuilder.UNSET) {
-      caffeine.expireAfterWrite(Duration.ofNanos(settings.expireAfterWriteNanos));
+    if (config.expireAfterWriteNanos != CacheConfig.UNSET) {
+      caffeine.expireAfterWrite(Duration.ofNanos(config.expireAfterWriteNanos));
     }
-    if (settings.expireAfterAccessNanos != CacheBuilder.UNSET) {
-      caffeine.expireAfterAccess(Duration.ofNanos(settings.expireAfterAccessNanos));
+    if (config.expireAfterAccessNanos != CacheConfig.UNSET) {
+      caffeine.expireAfterAccess(Duration.ofNanos(config.expireAfterAccessNanos));
     }
-    dev.trestle.core.Ticker ticker = settings.ticker;
+    dev.trestle.core.Ticker ticker = config.ticker;
     caffeine.ticker(ticker::read);
-    caffeine.executor(settings.executor != null ? settings.executor : Runnable::run);
-    if (settings.scheduler != null) {
-      caffeine.scheduler(new SchedulerBridge(settings.scheduler));
+    caffeine.executor(config.executor != null ? config.executor : Runnable::run);
+    if (config.scheduler != null) {
+      caffeine.scheduler(new SchedulerBridge(config.scheduler));
     }
-    if (settings.removalListener != null) {
-      RemovalListener<? super K, ? super V> listener = settings.removalListener;
+    if (config.removalListener != null) {
+      RemovalListener<? super K, ? super V> listener = config.removalListener;
       caffeine.evictionListener((Object k, Object v, com.github.benmanes.caffeine.cache.RemovalCause cause) ->
           tell(listener, k, v, cause));
       caffeine.removalListener((Object k, Object v, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
@@ -78,7 +90,7 @@ public final class CaffeineCache<K, V> implements Cache<K, V> {
         }
       });
     }
-    if (settings.recordStats) {
+    if (config.recordStats) {
       caffeine.recordStats();
     }
     return new CaffeineCache<>(caffeine.<K, V>build());

@@ -22,12 +22,12 @@ final class ExpiryOrder<K, V> {
   private final TimeDeque<K, V> byWrite;
   private final TimeDeque<K, V> byAccess;
 
-  /** Each duration is {@link CacheBuilder#UNSET} when not set; at least one is set. */
-  ExpiryOrder(long afterWriteNanos, long afterAccessNanos) {
-    this.afterWriteNanos = afterWriteNanos;
-    this.afterAccessNanos = afterAccessNanos;
-    this.byWrite = afterWriteNanos != CacheBuilder.UNSET ? new TimeDeque<>(true) : null;
-    this.byAccess = afterAccessNanos != CacheBuilder.UNSET ? new TimeDeque<>(false) : null;
+  /** Takes the expiries of {@code config}, at least one of which is set. */
+  ExpiryOrder(CacheConfig<?, ?> config) {
+    this.afterWriteNanos = config.expireAfterWriteNanos;
+    this.afterAccessNanos = config.expireAfterAccessNanos;
+    this.byWrite = afterWriteNanos != CacheConfig.UNSET ? new TimeDeque<>(true) : null;
+    this.byAccess = afterAccessNanos != CacheConfig.UNSET ? new TimeDeque<>(false) : null;
   }
 
   /** Returns whether reads count: only then must a read record its time. */

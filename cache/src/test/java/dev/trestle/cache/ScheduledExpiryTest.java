@@ -313,7 +313,7 @@ class ScheduledExpiryTest {
     assertTrue(noExpiry.getMessage().contains("scheduler") && noExpiry.getMessage().contains("expireAfterWrite"),
         noExpiry.getMessage());
     assertThrows(IllegalStateException.class, () -> CaffeineCache.build(CacheBuilder.newBuilder().maximumSize(10).scheduler(ticker)));
-    assertEquals("scheduler", assertThrows(NullPointerException.class, () -> CacheBuilder.newBuilder().scheduler(null)).getMessage());
+    assertEquals("scheduler must not be null", assertThrows(NullPointerException.class, () -> CacheBuilder.newBuilder().scheduler(null)).getMessage());
     CacheBuilder.newBuilder().maximumSize(10).scheduler(ticker).expireAfterAccess(TTL).build(); // either expiry will do
   }
 }

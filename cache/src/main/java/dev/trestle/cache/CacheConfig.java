@@ -1,8 +1,8 @@
 package dev.trestle.cache;
 
-import dev.trestle.core.internal.Durations;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;

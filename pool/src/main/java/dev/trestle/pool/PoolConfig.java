@@ -2,6 +2,7 @@ package dev.trestle.pool;
 
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.Schedulers;
 import java.time.Duration;
@@ -173,28 +174,8 @@ public final class PoolConfig {
 
     private Builder() {}
 
-    private static <T> T nonNull(T value, String setting) {
-      if (value == null) {
-        throw new NullPointerException(setting + " must not be null");
-      }
-      return value;
-    }
 
-    private static Duration notNegative(Duration value, String setting) {
-      nonNull(value, setting);
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
-      }
-      return value;
-    }
 
-    private static Duration positive(Duration value, String setting) {
-      nonNull(value, setting);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(setting + " must be positive, was " + value);
-      }
-      return value;
-    }
 
     /**
      * Sets the name used in exceptions, logs and thread names.
@@ -202,7 +183,7 @@ public final class PoolConfig {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder name(String name) {
-      nonNull(name, "name");
+      Arguments.requireNonNull(name, "name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
       }
@@ -238,43 +219,43 @@ public final class PoolConfig {
 
     /** Sets how long {@code acquire()} waits; zero fails at once when nothing is idle. */
     public Builder acquireTimeout(Duration timeout) {
-      this.acquireTimeout = notNegative(timeout, "acquireTimeout");
+      this.acquireTimeout = Durations.requireNonNegative(timeout, "acquireTimeout");
       return this;
     }
 
     /** Sets the maximum lifetime of an object; zero means no limit. */
     public Builder maxLifetime(Duration lifetime) {
-      this.maxLifetime = notNegative(lifetime, "maxLifetime");
+      this.maxLifetime = Durations.requireNonNegative(lifetime, "maxLifetime");
       return this;
     }
 
     /** Sets the largest random amount an object's lifetime is shortened by; must be below maxLifetime. */
     public Builder maxLifetimeJitter(Duration jitter) {
-      this.maxLifetimeJitter = notNegative(jitter, "maxLifetimeJitter");
+      this.maxLifetimeJitter = Durations.requireNonNegative(jitter, "maxLifetimeJitter");
       return this;
     }
 
     /** Sets how long an object above minIdle may stay idle; zero means forever. */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = notNegative(timeout, "idleTimeout");
+      this.idleTimeout = Durations.requireNonNegative(timeout, "idleTimeout");
       return this;
     }
 
     /** Sets how long an object may idle before it is validated again when lent; zero validates every time. */
     public Builder validateAfterIdle(Duration idle) {
-      this.validateAfterIdle = notNegative(idle, "validateAfterIdle");
+      this.validateAfterIdle = Durations.requireNonNegative(idle, "validateAfterIdle");
       return this;
     }
 
     /** Sets the timeout passed to {@link Allocator#validate}. */
     public Builder validationTimeout(Duration timeout) {
-      this.validationTimeout = positive(timeout, "validationTimeout");
+      this.validationTimeout = Durations.requirePositive(timeout, "validationTimeout");
       return this;
     }
 
     /** Sets how long a lease may be held before it is reported as a leak; zero switches detection off. */
     public Builder leakDetectionThreshold(Duration threshold) {
-      this.leakDetectionThreshold = notNegative(threshold, "leakDetectionThreshold");
+      this.leakDetectionThreshold = Durations.requireNonNegative(threshold, "leakDetectionThreshold");
       return this;
     }
 
@@ -283,8 +264,8 @@ public final class PoolConfig {
      * failure up to {@code max}, back to {@code initial} after a success.
      */
     public Builder creationBackoff(Duration initial, Duration max) {
-      positive(initial, "creationBackoff initial");
-      positive(max, "creationBackoff max");
+      Durations.requirePositive(initial, "creationBackoff initial");
+      Durations.requirePositive(max, "creationBackoff max");
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("creationBackoff max must not be below initial, was max=" + max + " initial=" + initial);
       }
@@ -312,19 +293,19 @@ public final class PoolConfig {
 
     /** Sets how often housekeeping runs. */
     public Builder housekeepingPeriod(Duration period) {
-      this.housekeepingPeriod = positive(period, "housekeepingPeriod");
+      this.housekeepingPeriod = Durations.requirePositive(period, "housekeepingPeriod");
       return this;
     }
 
     /** Sets the ticker; one that is also a {@link Scheduler} (a ManualTicker) is the scheduler too unless one is set. */
     public Builder ticker(Ticker ticker) {
-      this.ticker = nonNull(ticker, "ticker");
+      this.ticker = Arguments.requireNonNull(ticker, "ticker");
       return this;
     }
 
     /** Sets the scheduler for housekeeping, creation retries, leak checks and wait timeouts. */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = nonNull(scheduler, "scheduler");
+      this.scheduler = Arguments.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
@@ -333,7 +314,7 @@ public final class PoolConfig {
      * to maxSize tasks at once (a creation may hang); the pool does not shut it down.
      */
     public Builder creator(Executor creator) {
-      this.creator = nonNull(creator, "creator");
+      this.creator = Arguments.requireNonNull(creator, "creator");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.trestle.core.breaker;
 
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -243,20 +244,7 @@ public final class CircuitBreakerConfig {
 
     private Builder() {}
 
-    private static <T> T nonNull(T value, String name) {
-      if (value == null) {
-        throw new NullPointerException(name + " must not be null");
-      }
-      return value;
-    }
 
-    private static Duration positive(Duration value, String name) {
-      nonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + value);
-      }
-      return value;
-    }
 
     private static float percent(float value, String name) {
       if (!(value > 0 && value <= 100)) {
@@ -267,7 +255,7 @@ public final class CircuitBreakerConfig {
 
     /** Sets the name used in exceptions and events. */
     public Builder name(String name) {
-      nonNull(name, "name");
+      Arguments.requireNonNull(name, "name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("name must not be blank");
       }
@@ -289,7 +277,7 @@ public final class CircuitBreakerConfig {
 
     /** Sets the duration from which a call is slow. */
     public Builder slowCallDuration(Duration duration) {
-      this.slowCallDuration = positive(duration, "slowCallDuration");
+      this.slowCallDuration = Durations.requirePositive(duration, "slowCallDuration");
       return this;
     }
 
@@ -299,7 +287,7 @@ public final class CircuitBreakerConfig {
      * {@value #MAX_TIME_WINDOW_SECONDS}).
      */
     public Builder slidingWindow(WindowType type, int size) {
-      nonNull(type, "slidingWindow type");
+      Arguments.requireNonNull(type, "slidingWindow type");
       int max = type == WindowType.COUNT_BASED ? MAX_COUNT_WINDOW : MAX_TIME_WINDOW_SECONDS;
       if (size < 1 || size > max) {
         throw new IllegalArgumentException("slidingWindow size must be between 1 and " + max + " for " + type + ", was " + size);
@@ -320,7 +308,7 @@ public final class CircuitBreakerConfig {
 
     /** Sets how long OPEN rejects calls before letting trial calls through. */
     public Builder waitInOpen(Duration wait) {
-      this.waitInOpen = positive(wait, "waitInOpen");
+      this.waitInOpen = Durations.requirePositive(wait, "waitInOpen");
       return this;
     }
 
@@ -333,7 +321,7 @@ public final class CircuitBreakerConfig {
         throw new IllegalArgumentException("waitBackoff multiplier must be a finite number of at least 1, was " + multiplier);
       }
       this.waitMultiplier = multiplier;
-      this.maxWaitInOpen = positive(max, "waitBackoff max");
+      this.maxWaitInOpen = Durations.requirePositive(max, "waitBackoff max");
       return this;
     }
 
@@ -348,19 +336,15 @@ public final class CircuitBreakerConfig {
 
     /** Sets the longest HALF_OPEN may wait for its verdict before opening again; zero waits forever. */
     public Builder maxWaitInHalfOpen(Duration wait) {
-      nonNull(wait, "maxWaitInHalfOpen");
-      if (wait.isNegative()) {
-        throw new IllegalArgumentException("maxWaitInHalfOpen must not be negative, was " + wait);
-      }
-      this.maxWaitInHalfOpen = wait;
+      this.maxWaitInHalfOpen = Durations.requireNonNegative(wait, "maxWaitInHalfOpen");
       return this;
     }
 
     /** Counts only exceptions of these classes (and subclasses) as failures; see the class rule. */
     @SafeVarargs
     public final Builder recordExceptions(Class<? extends Throwable>... classes) {
-      for (Class<? extends Throwable> type : nonNull(classes, "recordExceptions")) {
-        recordExceptions.add(nonNull(type, "a recordExceptions class"));
+      for (Class<? extends Throwable> type : Arguments.requireNonNull(classes, "recordExceptions")) {
+        recordExceptions.add(Arguments.requireNonNull(type, "a recordExceptions class"));
       }
       return this;
     }
@@ -368,27 +352,27 @@ public final class CircuitBreakerConfig {
     /** Ignores exceptions of these classes (and subclasses); ignoring wins over recording. */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
-      for (Class<? extends Throwable> type : nonNull(classes, "ignoreExceptions")) {
-        ignoreExceptions.add(nonNull(type, "an ignoreExceptions class"));
+      for (Class<? extends Throwable> type : Arguments.requireNonNull(classes, "ignoreExceptions")) {
+        ignoreExceptions.add(Arguments.requireNonNull(type, "an ignoreExceptions class"));
       }
       return this;
     }
 
     /** Counts a returned result as a failure when {@code predicate} matches it. */
     public Builder recordResult(Predicate<Object> predicate) {
-      this.recordResult = nonNull(predicate, "recordResult");
+      this.recordResult = Arguments.requireNonNull(predicate, "recordResult");
       return this;
     }
 
     /** Sets the only clock the breaker reads. */
     public Builder ticker(Ticker ticker) {
-      this.ticker = nonNull(ticker, "ticker");
+      this.ticker = Arguments.requireNonNull(ticker, "ticker");
       return this;
     }
 
     /** Adds a listener for transitions and rejections. */
     public Builder listener(CircuitBreakerListener listener) {
-      listeners.add(nonNull(listener, "listener"));
+      listeners.add(Arguments.requireNonNull(listener, "listener"));
       return this;
     }
 

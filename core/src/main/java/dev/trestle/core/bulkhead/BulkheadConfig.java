@@ -2,6 +2,7 @@ package dev.trestle.core.bulkhead;
 
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.Schedulers;
 import java.time.Duration;
@@ -121,12 +122,6 @@ public final class BulkheadConfig {
 
     private Builder() {}
 
-    private static <T> T nonNull(T value, String name) {
-      if (value == null) {
-        throw new NullPointerException(name + " must not be null");
-      }
-      return value;
-    }
 
     /**
      * Sets the name used in exceptions and events.
@@ -135,7 +130,7 @@ public final class BulkheadConfig {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder name(String name) {
-      nonNull(name, "name");
+      Arguments.requireNonNull(name, "name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
       }
@@ -164,11 +159,7 @@ public final class BulkheadConfig {
      * @throws IllegalArgumentException if {@code wait} is negative
      */
     public Builder maxWait(Duration wait) {
-      nonNull(wait, "maxWait");
-      if (wait.isNegative()) {
-        throw new IllegalArgumentException("maxWait must be zero or positive, was " + wait);
-      }
-      this.maxWait = wait;
+      this.maxWait = Durations.requireNonNegative(wait, "maxWait");
       return this;
     }
 
@@ -185,7 +176,7 @@ public final class BulkheadConfig {
      * @throws NullPointerException if {@code ticker} is null
      */
     public Builder ticker(Ticker ticker) {
-      this.ticker = nonNull(ticker, "ticker");
+      this.ticker = Arguments.requireNonNull(ticker, "ticker");
       return this;
     }
 
@@ -195,7 +186,7 @@ public final class BulkheadConfig {
      * @throws NullPointerException if {@code scheduler} is null
      */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = nonNull(scheduler, "scheduler");
+      this.scheduler = Arguments.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
@@ -205,7 +196,7 @@ public final class BulkheadConfig {
      * @throws NullPointerException if {@code listener} is null
      */
     public Builder listener(BulkheadListener listener) {
-      listeners.add(nonNull(listener, "listener"));
+      listeners.add(Arguments.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -221,10 +221,6 @@ public final class RetryConfig {
 
     private Builder() {}
 
-    private static <T> T nonNull(T value, String name) {
-      Arguments.requireNonNull(value, name);
-      return value;
-    }
 
     /**
      * Sets the name used in events and messages.
@@ -233,7 +229,7 @@ public final class RetryConfig {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder name(String name) {
-      nonNull(name, "name");
+      Arguments.requireNonNull(name, "name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
       }
@@ -261,7 +257,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code backoff} is null
      */
     public Builder backoff(Backoff backoff) {
-      this.backoff = nonNull(backoff, "backoff");
+      this.backoff = Arguments.requireNonNull(backoff, "backoff");
       return this;
     }
 
@@ -273,8 +269,8 @@ public final class RetryConfig {
      */
     @SafeVarargs
     public final Builder retryExceptions(Class<? extends Throwable>... classes) {
-      for (Class<? extends Throwable> type : nonNull(classes, "retryExceptions")) {
-        retryExceptions.add(nonNull(type, "a retryExceptions class"));
+      for (Class<? extends Throwable> type : Arguments.requireNonNull(classes, "retryExceptions")) {
+        retryExceptions.add(Arguments.requireNonNull(type, "a retryExceptions class"));
       }
       return this;
     }
@@ -287,8 +283,8 @@ public final class RetryConfig {
      */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... classes) {
-      for (Class<? extends Throwable> type : nonNull(classes, "ignoreExceptions")) {
-        ignoreExceptions.add(nonNull(type, "an ignoreExceptions class"));
+      for (Class<? extends Throwable> type : Arguments.requireNonNull(classes, "ignoreExceptions")) {
+        ignoreExceptions.add(Arguments.requireNonNull(type, "an ignoreExceptions class"));
       }
       return this;
     }
@@ -300,7 +296,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code predicate} is null
      */
     public Builder retryOnResult(Predicate<Object> predicate) {
-      this.retryOnResult = nonNull(predicate, "retryOnResult");
+      this.retryOnResult = Arguments.requireNonNull(predicate, "retryOnResult");
       return this;
     }
 
@@ -323,7 +319,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code budget} is null
      */
     public Builder budget(RetryBudget budget) {
-      this.budget = nonNull(budget, "budget");
+      this.budget = Arguments.requireNonNull(budget, "budget");
       return this;
     }
 
@@ -334,7 +330,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code ticker} is null
      */
     public Builder ticker(Ticker ticker) {
-      this.ticker = nonNull(ticker, "ticker");
+      this.ticker = Arguments.requireNonNull(ticker, "ticker");
       return this;
     }
 
@@ -344,7 +340,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code scheduler} is null
      */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = nonNull(scheduler, "scheduler");
+      this.scheduler = Arguments.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
@@ -354,7 +350,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code random} is null
      */
     public Builder random(RandomGenerator random) {
-      this.random = nonNull(random, "random");
+      this.random = Arguments.requireNonNull(random, "random");
       return this;
     }
 
@@ -364,7 +360,7 @@ public final class RetryConfig {
      * @throws NullPointerException if {@code listener} is null
      */
     public Builder listener(RetryListener listener) {
-      listeners.add(nonNull(listener, "listener"));
+      listeners.add(Arguments.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -1,7 +1,7 @@
 /**
  * Trestle codec: one data model encoded as JSON (Jackson), XML (Jackson over Woodstox), Protocol
- * Buffers (protobuf-java) and Protobuf's JSON mapping, safe by default, and a wire-size
- * comparison of the formats.
+ * Buffers (protobuf-java) and Protobuf's JSON mapping, safe by default. The wire-size comparison
+ * of the formats is a tool of the benchmarks module.
  *
  * <p>Exports the API and the model; the generated Protobuf classes stay internal.
  */

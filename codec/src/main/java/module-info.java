@@ -6,7 +6,6 @@
  * <p>Exports the API and the model; the generated Protobuf classes stay internal.
  */
 module dev.trestle.codec {
-  requires transitive dev.trestle.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.xml;
   requires com.ctc.wstx;

@@ -1,6 +1,7 @@
 /**
  * Trestle cache: concurrent LRU and LFU caches behind one {@link dev.trestle.cache.Cache} interface,
- * a Caffeine adapter, and a hit-ratio simulator.
+ * and a Caffeine adapter. The hit-ratio simulator that compares them is a tool of the benchmarks
+ * module.
  *
  * <p>Exports only API packages; implementation classes are package-private. Caffeine is an optional
  * dependency, needed only by {@link dev.trestle.cache.CaffeineCache}.
@@ -10,5 +11,4 @@ module dev.trestle.cache {
   requires static com.github.benmanes.caffeine;
 
   exports dev.trestle.cache;
-  exports dev.trestle.cache.simulator;
 }

@@ -1,12 +1,11 @@
 /**
  * Trestle codec: one data model encoded as JSON (Jackson), XML (Jackson over Woodstox), Protocol
- * Buffers (protobuf-java) and Protobuf's JSON mapping, safe by default, and a wire-size
- * comparison of the formats.
+ * Buffers (protobuf-java) and Protobuf's JSON mapping, safe by default. The wire-size comparison
+ * of the formats is a tool of the benchmarks module.
  *
  * <p>Exports the API and the model; the generated Protobuf classes stay internal.
  */
 module dev.trestle.codec {
-  requires transitive dev.trestle.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.xml;
   requires com.ctc.wstx;

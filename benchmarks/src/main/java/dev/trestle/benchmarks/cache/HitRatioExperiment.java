@@ -4,8 +4,6 @@ import dev.trestle.benchmarks.Claim;
 import dev.trestle.benchmarks.ClaimExperiment;
 import dev.trestle.benchmarks.ReportContext;
 import dev.trestle.cache.Cache;
-import dev.trestle.cache.simulator.HitRatioSimulator;
-import dev.trestle.cache.simulator.Trace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package dev.trestle.benchmarks.codec;
 
-import dev.trestle.codec.SizeTable;
-import dev.trestle.codec.WireSize;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;

@@ -1,8 +1,6 @@
 package dev.trestle.benchmarks.codec;
 
 import dev.trestle.codec.Dataset;
-import dev.trestle.codec.SizeTable;
-import dev.trestle.codec.WireSizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trestle.benchmarks.Claim;
-import dev.trestle.codec.SizeTable;
-import dev.trestle.codec.WireSize;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.trestle.cache.simulator;
+package dev.trestle.benchmarks.cache;
 
 import dev.trestle.cache.Cache;
 import dev.trestle.cache.CacheBuilder;

@@ -1,10 +1,15 @@
-package dev.trestle.codec;
+package dev.trestle.benchmarks.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import dev.trestle.codec.Codec;
+import dev.trestle.codec.CodecException;
+import dev.trestle.codec.Codecs;
+import dev.trestle.codec.Dataset;
+import dev.trestle.codec.Format;
 import dev.trestle.codec.model.Order;
 import dev.trestle.codec.proto.Wire;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package dev.trestle.codec;
+package dev.trestle.benchmarks.codec;
 
+import dev.trestle.codec.Format;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.trestle.cache.simulator;
+package dev.trestle.benchmarks.cache;
 
 import java.io.BufferedReader;
 import java.io.IOException;

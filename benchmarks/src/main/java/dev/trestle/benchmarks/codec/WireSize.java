@@ -1,4 +1,4 @@
-package dev.trestle.codec;
+package dev.trestle.benchmarks.codec;
 
 /**
  * How many bytes a set of messages takes in one format: raw, and gzip-compressed one message at

@@ -1,7 +1,16 @@
-package dev.trestle.codec;
+package dev.trestle.benchmarks.codec;
 
+import com.ctc.wstx.api.InvalidCharHandler;
+import com.ctc.wstx.api.WstxOutputProperties;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
@@ -11,6 +20,12 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.trestle.codec.Codec;
+import dev.trestle.codec.CodecException;
+import dev.trestle.codec.CodecLimits;
+import dev.trestle.codec.Codecs;
+import dev.trestle.codec.Dataset;
+import dev.trestle.codec.Format;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
+import javax.xml.stream.XMLOutputFactory;
 
 /**
  * Measures how many bytes the same messages take in each format, raw and gzip-compressed: for a
@@ -62,9 +78,8 @@ public final class WireSizes {
   public static SizeTable ofJsonLines(List<String> jsonLines, byte[] descriptorSet, String messageName) {
     Objects.requireNonNull(jsonLines, "jsonLines");
     Descriptor type = findMessage(descriptorSet, messageName);
-    CodecLimits limits = CodecLimits.defaults();
-    ObjectMapper json = JacksonMappers.json(limits);
-    XmlMapper xml = JacksonMappers.xml(limits);
+    ObjectMapper json = jsonMapper(CodecLimits.defaults());
+    XmlMapper xml = xmlMapper();
     JsonFormat.Parser parser = JsonFormat.parser();
     JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
     List<byte[]> jsonBytes = new ArrayList<>();
@@ -94,6 +109,33 @@ public final class WireSizes {
     List<WireSize> rows = List.of(measure(Format.JSON.codecName(), jsonBytes), measure(Format.XML.codecName(), xmlBytes),
         measure(Format.PROTOBUF.codecName(), protoBytes), measure(Format.PROTOBUF_JSON.codecName(), protoJsonBytes));
     return table(type.getFullName(), rows);
+  }
+
+  /**
+   * The JSON mapper for the user's lines: the codec's default limits on what it reads (the lines
+   * are outside input), trailing tokens refused, and a character outside the BMP written as its
+   * 4-byte UTF-8 rather than a 12-byte pair of escaped surrogates, as the codec's JSON does.
+   */
+  private static ObjectMapper jsonMapper(CodecLimits limits) {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(limits.maxDepth())
+            .maxStringLength(limits.maxInputBytes())
+            .maxNameLength(Math.min(limits.maxInputBytes(), StreamReadConstraints.DEFAULT_MAX_NAME_LEN))
+            .build())
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        .build();
+    return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  }
+
+  /**
+   * The XML mapper that writes the trees (it never reads): Woodstox, failing on a character XML 1.0
+   * cannot carry instead of writing a document no parser accepts, as the codec's XML does.
+   */
+  private static XmlMapper xmlMapper() {
+    XMLOutputFactory output = new WstxOutputFactory();
+    output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER, InvalidCharHandler.FailingHandler.getInstance());
+    return new XmlMapper(XmlFactory.builder().xmlOutputFactory(output).build());
   }
 
   private static SizeTable table(String name, List<WireSize> rows) {

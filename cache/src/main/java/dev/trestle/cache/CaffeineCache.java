@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Caffeine behind Trestle's {@link Cache} interface, for users who want Caffeine's W-TinyLFU policy
- * with the same API, and for the kit and the simulator, which use it as the reference.
+ * with the same API, and for the kit and the benchmarks' hit-ratio simulator, which use it as the reference.
  *
  * <p>{@link #build(CacheConfig)} translates a config's settings to Caffeine's: the bound,
  * weigher, expiries, ticker, listener (as Caffeine's synchronous eviction listener for SIZE and

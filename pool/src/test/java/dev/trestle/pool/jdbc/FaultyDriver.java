@@ -44,6 +44,8 @@ final class FaultyDriver implements Driver {
     volatile SQLException connectFailure;
     volatile CountDownLatch connectGate;
     volatile boolean valid = true;
+    /** The next this many validations fail, whatever {@link #valid} says: a fault that heals by itself. */
+    final AtomicInteger failingValidations = new AtomicInteger();
     volatile String queryFailureState;
     volatile CountDownLatch queryGate;
     final AtomicInteger blockedQueries = new AtomicInteger();
@@ -117,7 +119,8 @@ final class FaultyDriver implements Driver {
         case "isClosed": return closed;
         case "isValid":
           db.validations.incrementAndGet();
-          return !closed && db.valid;
+          boolean failing = db.failingValidations.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+          return !closed && db.valid && !failing;
         case "getAutoCommit": return autoCommit;
         case "setAutoCommit": autoCommit = (Boolean) args[0]; return null;
         case "isReadOnly": return readOnly;

@@ -188,15 +188,8 @@ class PooledDataSourceTest {
     ds.getConnection().close();
     assertEquals(0, db.validations.get());
     ticker.advance(Duration.ofSeconds(2));
-    db.valid = false;
-    Future<Connection> next = threads.submit(() -> ds.getConnection());
-    Connection c = assertTimeoutPreemptively(GUARD, () -> {
-      while (!next.isDone()) {
-        db.valid = db.validations.get() == 0 ? false : true;
-        Thread.onSpinWait();
-      }
-      return next.get();
-    });
+    db.failingValidations.set(1); // the idle connection fails its check; its replacement would pass
+    Connection c = assertTimeoutPreemptively(GUARD, () -> ds.getConnection());
     c.close();
     assertEquals(1, db.validations.get());
     assertEquals(2, db.opened.get(), "the invalid connection was replaced");

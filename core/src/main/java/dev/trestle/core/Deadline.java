@@ -1,9 +1,7 @@
 package dev.trestle.core;
 
 import dev.trestle.core.internal.Arguments;
-import dev.trestle.core.internal.Deadlines;
 import dev.trestle.core.internal.Durations;
-import dev.trestle.core.timeout.TimeLimiter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,7 +15,7 @@ import java.util.concurrent.ExecutorService;
  * <p><b>Propagation, in the style of gRPC.</b> Code run through {@link #run(Runnable)} or
  * {@link #call(Callable)} runs under a deadline: {@link #current()} returns it there, and nested
  * code can only shorten it, never extend it (the effective deadline is the earlier of the new one
- * and the one already in force). A {@link TimeLimiter} uses the smaller of its own timeout and the
+ * and the one already in force). A {@code TimeLimiter} uses the smaller of its own timeout and the
  * time that remains on the current deadline, and runs its task under the result. Work handed to
  * another thread carries the deadline only through {@link #wrap(Runnable)}, {@link #wrap(Callable)}
  * or an executor from {@link #propagating(ExecutorService)}.
@@ -33,25 +31,6 @@ public final class Deadline {
   private static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
   private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
-
-  static {
-    Deadlines.install(new Deadlines.Access() {
-      @Override
-      public Deadline at(Ticker ticker, long startNanos, long timeoutNanos) {
-        return atNanos(ticker, startNanos, timeoutNanos);
-      }
-
-      @Override
-      public Deadline currentOrNull() {
-        return CURRENT.get();
-      }
-
-      @Override
-      public <T> T callAsOnly(Deadline deadline, Callable<T> task) throws Exception {
-        return deadline.callAsOnly(task);
-      }
-    });
-  }
 
   private final Ticker ticker;
   private final long deadlineNanos;
@@ -86,6 +65,9 @@ public final class Deadline {
     return atNanos(ticker, ticker.read(), timeoutNanos);
   }
 
+  // atNanos, currentOrNull, earlier and callAsOnly are reached from dev.trestle.core.internal.Deadlines through
+  // a private lookup, so that Trestle's blocks can use them without widening this class's public API.
+
   /** The deadline {@code timeoutNanos} after {@code startNanos} on {@code ticker}. */
   static Deadline atNanos(Ticker ticker, long startNanos, long timeoutNanos) {
     return new Deadline(ticker, startNanos + Math.min(timeoutNanos, MAX_NANOS));
@@ -96,6 +78,11 @@ public final class Deadline {
     return Optional.ofNullable(CURRENT.get());
   }
 
+
+  /** The current thread's deadline, or null (no Optional on the hot paths of Trestle's blocks). */
+  static Deadline currentOrNull() {
+    return CURRENT.get();
+  }
 
   /** Returns the ticker this deadline is measured on. */
   public Ticker ticker() {
@@ -146,7 +133,7 @@ public final class Deadline {
   public void run(Runnable action) {
     Arguments.requireNonNull(action, "action");
     Deadline previous = CURRENT.get();
-    CURRENT.set(Deadlines.earlier(previous, this));
+    CURRENT.set(earlier(previous, this));
     try {
       action.run();
     } finally {
@@ -164,7 +151,7 @@ public final class Deadline {
   public <T> T call(Callable<T> task) throws Exception {
     Arguments.requireNonNull(task, "task");
     Deadline previous = CURRENT.get();
-    CURRENT.set(Deadlines.earlier(previous, this));
+    CURRENT.set(earlier(previous, this));
     try {
       return task.call();
     } finally {
@@ -229,7 +216,7 @@ public final class Deadline {
     }
   }
 
-  private <T> T callAsOnly(Callable<T> task) throws Exception {
+  <T> T callAsOnly(Callable<T> task) throws Exception {
     Deadline previous = CURRENT.get();
     CURRENT.set(this);
     try {
@@ -237,6 +224,20 @@ public final class Deadline {
     } finally {
       restore(previous);
     }
+  }
+
+  /** The earlier of two deadlines, either may be null, compared by what remains when on different tickers. */
+  static Deadline earlier(Deadline a, Deadline b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    if (a.ticker == b.ticker) {
+      return a.min(b);
+    }
+    return b.remainingNanos() < a.remainingNanos() ? b : a;
   }
 
   private static void restore(Deadline previous) {

@@ -1,11 +1,10 @@
 package dev.trestle.core;
 
 import dev.trestle.core.internal.Durations;
-import dev.trestle.core.timeout.TimeLimiter;
 import java.time.Duration;
 
 /**
- * Thrown when work did not finish within its time limit: a {@link TimeLimiter}'s timeout, or the
+ * Thrown when work did not finish within its time limit: a {@code TimeLimiter}'s timeout, or the
  * remaining time of the {@link Deadline} it ran under, whichever was smaller.
  *
  * <p>The message states the limit that applied and the time that had elapsed when it fired, for

@@ -2,63 +2,55 @@ package dev.trestle.core.internal;
 
 import dev.trestle.core.Deadline;
 import dev.trestle.core.Ticker;
-import java.util.Optional;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.Callable;
 
 /**
  * What Trestle's components do with deadlines beyond {@link Deadline}'s public API: read the
- * current one without an {@link Optional}, take the earlier of two on any tickers, build one at an
+ * current one without an {@code Optional}, take the earlier of two on any tickers, build one at an
  * instant already read, and run a task under exactly one deadline (not merged with the running
- * thread's own, as on a worker thread).
+ * thread's own, as a worker thread must).
  *
- * <p>The last two need {@code Deadline}'s private constructor and thread-local, so {@code Deadline}
- * hands this class an {@link Access} when it initialises (the JDK's "shared secrets" pattern): no
- * public method is added to {@code Deadline} for Trestle's own use.
+ * <p>These are {@code Deadline}'s package-private operations, reached through a private lookup
+ * (allowed within the module, and on the class path): no public method is added to
+ * {@code Deadline} for Trestle's own use, and {@code Deadline} knows nothing of this class. The
+ * handles are constants, so the JIT calls them as directly as a method of the same package.
  *
- * <p>Internal: exported only to Trestle's own modules. Thread-safe.
+ * <p>Internal: exported only to Trestle's own modules. Stateless and thread-safe.
  */
 public final class Deadlines {
 
-  /** The operations only {@link Deadline} can perform; installed once, by {@code Deadline} itself. */
-  public interface Access {
-    /** The deadline {@code timeoutNanos} after {@code startNanos} on {@code ticker}. */
-    Deadline at(Ticker ticker, long startNanos, long timeoutNanos);
+  private static final MethodHandle AT;
+  private static final MethodHandle CURRENT;
+  private static final MethodHandle EARLIER;
+  private static final MethodHandle CALL_AS_ONLY;
 
-    /** The current thread's deadline, or null. */
-    Deadline currentOrNull();
-
-    /** Calls {@code task} with exactly {@code deadline} in force, restoring the previous one after. */
-    <T> T callAsOnly(Deadline deadline, Callable<T> task) throws Exception;
+  static {
+    try {
+      MethodHandles.Lookup deadline = MethodHandles.privateLookupIn(Deadline.class, MethodHandles.lookup());
+      AT = deadline.findStatic(Deadline.class, "atNanos",
+          MethodType.methodType(Deadline.class, Ticker.class, long.class, long.class));
+      CURRENT = deadline.findStatic(Deadline.class, "currentOrNull", MethodType.methodType(Deadline.class));
+      EARLIER = deadline.findStatic(Deadline.class, "earlier",
+          MethodType.methodType(Deadline.class, Deadline.class, Deadline.class));
+      CALL_AS_ONLY = deadline.findVirtual(Deadline.class, "callAsOnly",
+          MethodType.methodType(Object.class, Callable.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
-
-  private static volatile Access access;
 
   private Deadlines() {}
 
-  /**
-   * Called once by {@link Deadline}'s static initialiser.
-   *
-   * @throws IllegalStateException if an access was installed already
-   */
-  public static synchronized void install(Access deadlineAccess) {
-    if (access != null) {
-      throw new IllegalStateException("Deadline's access is installed once, by Deadline itself");
-    }
-    access = Arguments.requireNonNull(deadlineAccess, "deadlineAccess");
-  }
-
-  private static Access access() {
-    Access installed = access;
-    if (installed == null) {
-      Deadline.current(); // initialises Deadline, which installs its access
-      installed = access;
-    }
-    return installed;
-  }
-
   /** Returns the current thread's deadline, or null if it runs under none. */
   public static Deadline currentOrNull() {
-    return access().currentOrNull();
+    try {
+      return (Deadline) CURRENT.invokeExact();
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
   }
 
   /**
@@ -72,7 +64,11 @@ public final class Deadlines {
 
   /** Returns the deadline {@code timeoutNanos} after {@code startNanos} (a reading of {@code ticker}). */
   public static Deadline at(Ticker ticker, long startNanos, long timeoutNanos) {
-    return access().at(ticker, startNanos, timeoutNanos);
+    try {
+      return (Deadline) AT.invokeExact(ticker, startNanos, timeoutNanos);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
   }
 
   /**
@@ -80,20 +76,32 @@ public final class Deadlines {
    * are compared by what remains, the only comparison that means anything across tickers.
    */
   public static Deadline earlier(Deadline a, Deadline b) {
-    if (a == null) {
-      return b;
+    try {
+      return (Deadline) EARLIER.invokeExact(a, b);
+    } catch (Throwable t) {
+      throw unexpected(t);
     }
-    if (b == null) {
-      return a;
-    }
-    if (a.ticker() == b.ticker()) {
-      return a.min(b);
-    }
-    return b.remainingNanos() < a.remainingNanos() ? b : a;
   }
 
   /** Calls {@code task} with exactly {@code deadline} in force; its result and exception pass through. */
+  @SuppressWarnings("unchecked")
   public static <T> T callAsOnly(Deadline deadline, Callable<T> task) throws Exception {
-    return access().callAsOnly(deadline, task);
+    try {
+      return (T) (Object) CALL_AS_ONLY.invokeExact(deadline, (Callable<?>) task);
+    } catch (Exception | Error passedThrough) {
+      throw passedThrough;
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  private static RuntimeException unexpected(Throwable t) {
+    if (t instanceof RuntimeException) {
+      return (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return new IllegalStateException("Deadline's operation failed unexpectedly", t);
   }
 }

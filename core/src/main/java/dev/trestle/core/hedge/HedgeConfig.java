@@ -294,11 +294,7 @@ public final class HedgeConfig {
      *     been shut down
      */
     public Builder executor(Executor executor) {
-      Arguments.requireNonNull(executor, "executor");
-      if (executor instanceof ExecutorService && ((ExecutorService) executor).isShutdown()) {
-        throw new IllegalArgumentException("executor has been shut down and would reject every attempt: " + executor);
-      }
-      this.executor = executor;
+      this.executor = Arguments.requireLiveExecutor(executor, "attempt");
       return this;
     }
 

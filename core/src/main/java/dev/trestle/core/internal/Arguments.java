@@ -1,7 +1,10 @@
 package dev.trestle.core.internal;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
 /**
- * The null check every Trestle boundary makes, with the message form they share
+ * The argument checks Trestle's boundaries share, with the message forms they share
  * ({@code "task must not be null"}).
  *
  * <p>Internal: exported only to Trestle's own modules. Stateless and thread-safe.
@@ -20,5 +23,21 @@ public final class Arguments {
       throw new NullPointerException(name + " must not be null");
     }
     return value;
+  }
+
+  /**
+   * Returns {@code executor} if it can still run work: not null, and not an {@link ExecutorService}
+   * that has been shut down.
+   *
+   * @param work what the executor would run, for the message ("attempt", "task")
+   * @throws NullPointerException "executor must not be null"
+   * @throws IllegalArgumentException if it has been shut down, naming it
+   */
+  public static Executor requireLiveExecutor(Executor executor, String work) {
+    requireNonNull(executor, "executor");
+    if (executor instanceof ExecutorService && ((ExecutorService) executor).isShutdown()) {
+      throw new IllegalArgumentException("executor has been shut down and would reject every " + work + ": " + executor);
+    }
+    return executor;
   }
 }

@@ -152,11 +152,7 @@ public final class TimeLimiterConfig {
      *     been shut down
      */
     public Builder executor(Executor executor) {
-      Arguments.requireNonNull(executor, "executor");
-      if (executor instanceof ExecutorService && ((ExecutorService) executor).isShutdown()) {
-        throw new IllegalArgumentException("executor has been shut down and would reject every task: " + executor);
-      }
-      this.executor = executor;
+      this.executor = Arguments.requireLiveExecutor(executor, "task");
       return this;
     }
 

@@ -255,11 +255,7 @@ public final class CircuitBreakerConfig {
 
     /** Sets the name used in exceptions and events. */
     public Builder name(String name) {
-      Arguments.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank");
-      }
-      this.name = name;
+      this.name = Arguments.requireNonBlank(name, "name");
       return this;
     }
 

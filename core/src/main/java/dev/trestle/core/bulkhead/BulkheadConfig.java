@@ -130,11 +130,7 @@ public final class BulkheadConfig {
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public Builder name(String name) {
-      Arguments.requireNonNull(name, "name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
-      }
-      this.name = name;
+      this.name = Arguments.requireNonBlank(name, "name");
       return this;
     }
 

@@ -26,6 +26,21 @@ public final class Arguments {
   }
 
   /**
+   * Returns {@code value} if it is neither null nor blank: a name that is to appear in messages,
+   * events and meter tags.
+   *
+   * @throws NullPointerException "{@code name} must not be null"
+   * @throws IllegalArgumentException "{@code name} must not be blank, was \"...\"" for a blank value
+   */
+  public static String requireNonBlank(String value, String name) {
+    requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank, was \"" + value + "\"");
+    }
+    return value;
+  }
+
+  /**
    * Returns {@code executor} if it can still run work: not null, and not an {@link ExecutorService}
    * that has been shut down.
    *

@@ -4,11 +4,15 @@
  * module.
  *
  * <p>Exports only API packages; implementation classes are package-private. Caffeine is an optional
- * dependency, needed only by {@link dev.trestle.cache.CaffeineCache}.
+ * dependency, needed only by {@link dev.trestle.cache.CaffeineCache}; Jedis (and the SLF4J API it
+ * brings) only by the two-level cache over Redis in {@code dev.trestle.cache.twolevel}.
  */
 module dev.trestle.cache {
   requires transitive dev.trestle.core;
   requires static com.github.benmanes.caffeine;
+  requires static redis.clients.jedis;
+  requires static org.slf4j;
 
   exports dev.trestle.cache;
+  exports dev.trestle.cache.twolevel;
 }

@@ -299,6 +299,13 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
         byte[] token = (instanceId + ":" + tokens.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
         try {
           if (e.shard.tryLease(e.leaseKey, token, leaseTtlMillis)) {
+            // Another instance may have written the value and released its lease since our GET.
+            Entry now = new Entry(key);
+            byte[] written = now.shard.get(now.redisKey);
+            if (written != null) {
+              release(now, token);
+              return found(key, now, written, false);
+            }
             return loadLeased(key, e, token, loader);
           }
         } catch (Shard.Unavailable down) {
@@ -360,12 +367,16 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
       return value;
     } finally {
       if (!released) {
-        try {
-          e.shard.eval(Script.RELEASE, List.of(e.leaseKey), args(token, e.shard.channel(), message(e.keyString)));
-        } catch (Shard.Unavailable ignored) {
-          // the lease expires by itself within leaseTtl
-        }
+        release(e, token);
       }
+    }
+  }
+
+  private void release(Entry e, byte[] token) {
+    try {
+      e.shard.eval(Script.RELEASE, List.of(e.leaseKey), args(token, e.shard.channel(), message(e.keyString)));
+    } catch (Shard.Unavailable ignored) {
+      // the lease expires by itself within leaseTtl
     }
   }
 

@@ -3,6 +3,7 @@ package dev.trestle.benchmarks;
 import dev.trestle.benchmarks.breaker.FailFastExperiment;
 import dev.trestle.benchmarks.cache.HitRatioExperiment;
 import dev.trestle.benchmarks.cache.MemoryExperiment;
+import dev.trestle.benchmarks.cache.TwoLevelCacheExperiment;
 import dev.trestle.benchmarks.codec.CodecSpeedExperiment;
 import dev.trestle.benchmarks.codec.WireSizeExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
@@ -33,6 +34,7 @@ public final class Experiments {
         new WindowAccuracyExperiment(),
         new BurstSmoothingExperiment(),
         new WireSizeExperiment(),
-        new CodecSpeedExperiment());
+        new CodecSpeedExperiment(),
+        new TwoLevelCacheExperiment());
   }
 }

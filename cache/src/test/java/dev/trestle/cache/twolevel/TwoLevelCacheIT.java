@@ -79,6 +79,61 @@ class TwoLevelCacheIT {
     }
   }
 
+  /** CACHE-8.1 of the kit, at a scale Redis round trips allow: on the writers' instance and on another. */
+  @Test
+  void noReadReturnsAValueAfterItsInvalidationCompleted() throws Exception {
+    TwoLevelCache<String, String> writer = instance();
+    TwoLevelCache<String, String> other = instance();
+    int keys = 4;
+    java.util.concurrent.atomic.AtomicLongArray invalidated = new java.util.concurrent.atomic.AtomicLongArray(keys);
+    java.util.concurrent.atomic.AtomicLongArray invalidatedAt = new java.util.concurrent.atomic.AtomicLongArray(keys);
+    List<String> stale = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long boundNanos = writer.config().invalidationBound().toNanos();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      CyclicBarrier start = new CyclicBarrier(4);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        done.add(threads.submit(() -> {
+          start.await();
+          if (thread < 2) {
+            for (long version = 1; version <= 400; version++) {
+              for (int key = thread; key < keys; key += 2) {
+                writer.put("k" + key, Long.toString(version));
+                writer.invalidate("k" + key);
+                invalidated.set(key, version);
+                invalidatedAt.set(key, System.nanoTime());
+              }
+            }
+          } else {
+            TwoLevelCache<String, String> reader = thread == 2 ? writer : other;
+            java.util.SplittableRandom random = new java.util.SplittableRandom(thread);
+            for (int i = 0; i < 4_000 && stale.isEmpty(); i++) {
+              int key = random.nextInt(keys);
+              long version = invalidated.get(key);
+              long at = invalidatedAt.get(key);
+              String seen = reader.getIfPresent("k" + key);
+              // the writers' instance: never after the invalidation returned; another: never after it plus the bound
+              boolean late = thread == 2 || System.nanoTime() - at > boundNanos;
+              if (seen != null && Long.parseLong(seen) <= version && late) {
+                stale.add((thread == 2 ? "writer" : "other") + ": k" + key + " returned " + seen + " after version " + version
+                    + "'s invalidation completed");
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertTrue(stale.isEmpty(), stale.toString());
+  }
+
   @Test
   void theWriterReadsItsOwnValueFromItsNearLevel() {
     TwoLevelCache<String, String> a = instance();

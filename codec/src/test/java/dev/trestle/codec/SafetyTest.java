@@ -75,12 +75,6 @@ class SafetyTest {
   }
 
   @Test
-  void jsonDepthSkipsBracketsInsideStrings() {
-    assertTrue(JsonDepth.of("{\"a\":\"[[[[\\\"[[[\"}", 64) == 1);
-    assertTrue(JsonDepth.of("[[[[", 2) == 3);
-  }
-
-  @Test
   void xmlFailsToEncodeACharacterXmlCannotCarryInsteadOfWritingAnUnreadableDocument() {
     MediaContent value = new MediaContent(new dev.trestle.codec.model.Media("\uFFFF", null, 0, 0, null, 0, 0, 0, false,
         java.util.List.of(), null, null), java.util.List.of());

@@ -1,6 +1,7 @@
 package dev.trestle.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -24,6 +25,14 @@ import java.util.ArrayDeque;
  */
 final class StrictJson {
 
+  private static final JsonReadFeature[] LENIENCIES = {
+      JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+      JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, JsonReadFeature.ALLOW_RS_CONTROL_CHAR,
+      JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER, JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
+      JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS,
+      JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS,
+      JsonReadFeature.ALLOW_MISSING_VALUES, JsonReadFeature.ALLOW_TRAILING_COMMA};
+
   private static final Object OPAQUE = new Object(); // a value whose shape the schema does not describe
 
   private final JsonFactory factory;
@@ -31,17 +40,15 @@ final class StrictJson {
 
   StrictJson(CodecLimits limits) {
     this.limits = limits;
-    this.factory = JsonFactory.builder()
+    JsonFactoryBuilder builder = JsonFactory.builder()
         .streamReadConstraints(JacksonMappers.constraints(limits))
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        // all off by default in Jackson 2; named here because each is a leniency JsonFormat has
-        .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-            JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
-            JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER, JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
-            JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS, JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS,
-            JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS,
-            JsonReadFeature.ALLOW_MISSING_VALUES, JsonReadFeature.ALLOW_TRAILING_COMMA)
-        .build();
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    // All off by default in Jackson 2; each is a leniency JsonFormat has. One at a time: Jackson
+    // 2.20's varargs disable(first, other...) enables the features after the first.
+    for (JsonReadFeature leniency : LENIENCIES) {
+      builder.disable(leniency);
+    }
+    this.factory = builder.build();
   }
 
   /** Throws {@link CodecException} unless {@code bytes} hold exactly one RFC 8259 JSON value within the limits. */

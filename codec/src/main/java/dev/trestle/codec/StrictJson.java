@@ -40,7 +40,7 @@ final class StrictJson {
 
   StrictJson(CodecLimits limits) {
     this.limits = limits;
-    JsonFactoryBuilder builder = JsonFactory.builder()
+    JsonFactoryBuilder builder = new JsonFactoryBuilder()
         .streamReadConstraints(JacksonMappers.constraints(limits))
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     // All off by default in Jackson 2; each is a leniency JsonFormat has. One at a time: Jackson

@@ -65,7 +65,7 @@ final class StrictJson {
         FieldDescriptor field = top instanceof Descriptor ? named : top instanceof FieldDescriptor ? (FieldDescriptor) top : null;
         switch (token) {
           case FIELD_NAME:
-            named = top instanceof Descriptor ? field((Descriptor) top, parser.currentName()) : null;
+            named = top instanceof Descriptor ? field((Descriptor) top, parser.currentName(), codec) : null;
             break;
           case START_OBJECT:
             open.push(open.isEmpty() ? root
@@ -107,7 +107,14 @@ final class StrictJson {
     }
   }
 
-  private static FieldDescriptor field(Descriptor message, String name) {
+  /**
+   * Returns the field {@code name} names (proto or JSON name). An unknown name fails here, at once:
+   * JsonFormat would reject it too, but only after reading its value, however long.
+   */
+  private static FieldDescriptor field(Descriptor message, String name, String codec) {
+    if (message.getFullName().startsWith("google.protobuf.")) {
+      return null; // a well-known type has a JSON form of its own (Any's "@type", Struct's free names)
+    }
     FieldDescriptor field = message.findFieldByName(name);
     if (field != null) {
       return field;
@@ -117,7 +124,7 @@ final class StrictJson {
         return candidate;
       }
     }
-    return null; // JsonFormat rejects the unknown name
+    throw new CodecException(codec + ": " + message.getFullName() + " has no field " + Messages.brief(new Exception(name)));
   }
 
   private static boolean numeric(FieldDescriptor field) {

@@ -8,7 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 
-/** A codec over a configured Jackson mapper (JSON or XML); see {@link JacksonMappers}. */
+/**
+ * A codec over a configured Jackson mapper (JSON or XML); see {@link JacksonMappers}. Before
+ * Jackson reads a byte, JSON is screened ({@link JsonScreen}: well-formed UTF-8, paired surrogate
+ * escapes, number tokens within {@code maxNumberLength}) and XML must be well-formed UTF-8; an XML
+ * document must have the type's root element ({@link XmlRoot}).
+ */
 final class JacksonCodec<T> implements Codec<T> {
 
   private final ObjectReader reader;
@@ -17,6 +22,7 @@ final class JacksonCodec<T> implements Codec<T> {
   private final String name;
   private final String mediaType;
   private final boolean xml;
+  private final XmlRoot root;
 
   JacksonCodec(ObjectMapper mapper, Class<T> type, CodecLimits limits, Format format) {
     this.reader = mapper.readerFor(Objects.requireNonNull(type, "type"));
@@ -25,6 +31,7 @@ final class JacksonCodec<T> implements Codec<T> {
     this.name = format.codecName();
     this.mediaType = format.mediaType();
     this.xml = format == Format.XML;
+    this.root = xml ? new XmlRoot((com.fasterxml.jackson.dataformat.xml.XmlMapper) mapper, type) : null;
   }
 
   @Override
@@ -34,6 +41,7 @@ final class JacksonCodec<T> implements Codec<T> {
     try {
       bytes = writer.writeValueAsBytes(value);
     } catch (IOException | RuntimeException e) {
+      rethrowOwn(e);
       throw new CodecException(name + ": cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
     if (xml) {
@@ -57,18 +65,31 @@ final class JacksonCodec<T> implements Codec<T> {
         writer.writeValue(out, value); // the mapper neither closes the target nor buffers past this call
       }
       out.flush();
-    } catch (CodecException e) {
-      throw e;
     } catch (IOException | RuntimeException e) {
+      rethrowOwn(e);
       throw new CodecException(name + ": cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Throws the CodecException a generator raised (databind wraps it) rather than wrapping it again. */
+  private static void rethrowOwn(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CodecException) {
+        throw (CodecException) cause;
+      }
     }
   }
 
   @Override
   public T decode(byte[] bytes) {
     BoundedInput.check(bytes, limits, name);
+    if (xml) {
+      Utf8.requireWellFormed(bytes, name); // Woodstox reads C0 AF as '/'
+    } else {
+      JsonScreen.check(bytes, limits, name);
+    }
     try {
-      T value = reader.readValue(bytes);
+      T value = xml ? root.read(reader, bytes, name) : reader.readValue(bytes);
       if (value == null) {
         throw new CodecException(name + ": the input holds null, not a value");
       }
@@ -77,7 +98,7 @@ final class JacksonCodec<T> implements Codec<T> {
       if (e instanceof CodecException) {
         throw (CodecException) e;
       }
-      throw new CodecException(name + ": cannot decode " + BoundedInput.head(bytes) + ": " + e.getMessage(), e);
+      throw new CodecException(name + ": cannot decode " + BoundedInput.head(bytes) + ": " + Messages.brief(e), e);
     }
   }
 

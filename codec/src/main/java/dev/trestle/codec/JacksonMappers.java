@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,12 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 
-/** Jackson mappers configured for safety: limits on size and depth, no DTDs, no external entities. */
+/**
+ * Jackson mappers configured for safety: limits on size, depth and number length, no DTDs, no
+ * external entities, duplicate JSON names rejected, unpaired surrogates refused on encode (XML:
+ * Woodstox refuses them itself). Jackson's JSON reader is strict RFC 8259 by default (no comments,
+ * single quotes, leading zeros, {@code NaN}); trailing content is rejected.
+ */
 final class JacksonMappers {
 
   private JacksonMappers() {}
@@ -31,6 +37,7 @@ final class JacksonMappers {
         .maxNestingDepth(limits.maxDepth())
         .maxStringLength(limits.maxInputBytes())
         .maxNameLength(Math.min(limits.maxInputBytes(), StreamReadConstraints.DEFAULT_MAX_NAME_LEN))
+        .maxNumberLength(limits.maxNumberLength())
         .build();
   }
 
@@ -38,6 +45,9 @@ final class JacksonMappers {
     JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints(limits))
         // a character outside the BMP as its 4-byte UTF-8, not as a 12-byte pair of escaped surrogates
         .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        // a name given twice is an error, not "the last one wins": two readers must agree on a document
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .addDecorator(WellFormedTextGenerator.DECORATOR)
         .build();
     return configure(JsonMapper.builder(factory)).build();
   }

@@ -44,6 +44,21 @@ final class ProtoMappings {
   static final ProtoMapping<MetricsBatch, Wire.MetricsBatch> METRICS = of(
       ProtoMappings::toMessage, ProtoMappings::fromMessage, Wire.MetricsBatch.parser(), Wire.MetricsBatch.getDefaultInstance());
 
+  /**
+   * Returns {@code value}, refusing one with an unpaired surrogate: protobuf-java would write it as
+   * '?' (and log a warning), so the value would not round-trip.
+   */
+  private static String text(String value) {
+    return Utf8.requireWellFormed(value, "protobuf", "a string");
+  }
+
+  private static List<String> texts(List<String> values) {
+    for (String value : values) {
+      text(value);
+    }
+    return values;
+  }
+
   private static CodecException unknown(String field, int number) {
     return new CodecException("protobuf: " + field + " holds the unknown enum number " + number);
   }
@@ -72,22 +87,22 @@ final class ProtoMappings {
   static Wire.Media toMessage(Media media) {
     Wire.Media.Builder b = Wire.Media.newBuilder();
     if (media.uri() != null) {
-      b.setUri(media.uri());
+      b.setUri(text(media.uri()));
     }
     if (media.title() != null) {
-      b.setTitle(media.title());
+      b.setTitle(text(media.title()));
     }
     b.setWidth(media.width()).setHeight(media.height());
     if (media.format() != null) {
-      b.setFormat(media.format());
+      b.setFormat(text(media.format()));
     }
     b.setDuration(media.duration()).setSize(media.size()).setBitrate(media.bitrate()).setHasBitrate(media.hasBitrate());
-    b.addAllPersons(media.persons());
+    b.addAllPersons(texts(media.persons()));
     if (media.player() != null) {
       b.setPlayer(media.player() == Media.Player.JAVA ? Wire.Media.Player.JAVA : Wire.Media.Player.FLASH);
     }
     if (media.copyright() != null) {
-      b.setCopyright(media.copyright());
+      b.setCopyright(text(media.copyright()));
     }
     return b.build();
   }
@@ -108,10 +123,10 @@ final class ProtoMappings {
   static Wire.Image toMessage(Image image) {
     Wire.Image.Builder b = Wire.Image.newBuilder();
     if (image.uri() != null) {
-      b.setUri(image.uri());
+      b.setUri(text(image.uri()));
     }
     if (image.title() != null) {
-      b.setTitle(image.title());
+      b.setTitle(text(image.title()));
     }
     b.setWidth(image.width()).setHeight(image.height());
     if (image.size() != null) {
@@ -137,7 +152,7 @@ final class ProtoMappings {
     Wire.Order.Builder b = Wire.Order.newBuilder()
         .setId(order.id()).setCustomerId(order.customerId()).setCreatedAtMillis(order.createdAtMillis());
     if (order.currency() != null) {
-      b.setCurrency(order.currency());
+      b.setCurrency(text(order.currency()));
     }
     for (LineItem item : order.items()) {
       b.addItems(Wire.LineItem.newBuilder().setSku(item.sku()).setQuantity(item.quantity())
@@ -146,7 +161,7 @@ final class ProtoMappings {
     }
     b.setTotalCents(order.totalCents());
     if (order.note() != null) {
-      b.setNote(order.note());
+      b.setNote(text(order.note()));
     }
     return b.build();
   }
@@ -167,27 +182,27 @@ final class ProtoMappings {
   static Wire.EventLog toMessage(EventLog log) {
     Wire.EventLog.Builder b = Wire.EventLog.newBuilder();
     if (log.channel() != null) {
-      b.setChannel(log.channel());
+      b.setChannel(text(log.channel()));
     }
     for (ChatEvent e : log.events()) {
       Wire.ChatEvent.Builder eb = Wire.ChatEvent.newBuilder();
       if (e.id() != null) {
-        eb.setId(e.id());
+        eb.setId(text(e.id()));
       }
       eb.setTimestampMillis(e.timestampMillis());
       if (e.author() != null) {
-        eb.setAuthor(e.author());
+        eb.setAuthor(text(e.author()));
       }
       if (e.kind() != null) {
         eb.setKindValue(e.kind().ordinal() + 1); // MESSAGE = 1 ... in declaration order
       }
       if (e.text() != null) {
-        eb.setText(e.text());
+        eb.setText(text(e.text()));
       }
       if (e.replyTo() != null) {
-        eb.setReplyTo(e.replyTo());
+        eb.setReplyTo(text(e.replyTo()));
       }
-      eb.addAllTags(e.tags());
+      eb.addAllTags(texts(e.tags()));
       b.addEvents(eb);
     }
     return b.build();
@@ -212,20 +227,20 @@ final class ProtoMappings {
   static Wire.MetricsBatch toMessage(MetricsBatch batch) {
     Wire.MetricsBatch.Builder b = Wire.MetricsBatch.newBuilder();
     if (batch.source() != null) {
-      b.setSource(batch.source());
+      b.setSource(text(batch.source()));
     }
     for (Series s : batch.series()) {
       Wire.Series.Builder sb = Wire.Series.newBuilder();
       if (s.name() != null) {
-        sb.setName(s.name());
+        sb.setName(text(s.name()));
       }
       for (Label label : s.labels()) {
         Wire.Label.Builder lb = Wire.Label.newBuilder();
         if (label.name() != null) {
-          lb.setName(label.name());
+          lb.setName(text(label.name()));
         }
         if (label.value() != null) {
-          lb.setValue(label.value());
+          lb.setValue(text(label.value()));
         }
         sb.addLabels(lb);
       }

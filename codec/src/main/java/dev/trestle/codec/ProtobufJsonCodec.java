@@ -5,16 +5,19 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * Protocol Buffers' canonical JSON mapping (protobuf-java-util's {@code JsonFormat}) over the
  * generated classes: compact output, fields in field-number order, 64-bit integers as strings.
- * Decoding rejects malformed UTF-8, unknown fields and nesting past {@code maxDepth}.
+ *
+ * <p>{@code JsonFormat} alone is lenient (comments, single quotes, trailing data, {@code NaN}) and
+ * quadratic on long numbers, so decoding first screens the bytes ({@link JsonScreen}: well-formed
+ * UTF-8, paired surrogate escapes, number tokens within {@code maxNumberLength}) and reads them
+ * once as strict RFC 8259 JSON ({@link StrictJson}: duplicate names, depth and numbers given as
+ * strings checked too); only then does {@code JsonFormat} build the message. Unknown fields are
+ * rejected. Encoding rejects text holding an unpaired surrogate.
  */
 final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
 
@@ -22,6 +25,7 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
   private final CodecLimits limits;
   private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
   private final JsonFormat.Parser parser;
+  private final StrictJson strict;
   // reads the JSON tree only to find negative zeros, after JsonFormat has accepted the text
   private static final com.fasterxml.jackson.databind.ObjectMapper TREE_READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -29,6 +33,7 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
     this.mapping = Objects.requireNonNull(mapping, "mapping");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.parser = JsonFormat.parser();
+    this.strict = new StrictJson(limits);
   }
 
   @Override
@@ -36,6 +41,8 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
     Objects.requireNonNull(value, "value");
     try {
       return printer.print(mapping.toMessage(value)).getBytes(StandardCharsets.UTF_8);
+    } catch (CodecException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new CodecException(name() + ": cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
@@ -57,21 +64,9 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
   @SuppressWarnings("unchecked")
   public T decode(byte[] bytes) {
     BoundedInput.check(bytes, limits, name());
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new CodecException(name() + ": the input is not UTF-8: " + BoundedInput.head(bytes), e);
-    }
-    // JsonFormat's own recursion limit (100) cannot be set, so the depth is checked before parsing.
-    int depth = JsonDepth.of(text, limits.maxDepth());
-    if (depth > limits.maxDepth()) {
-      throw new CodecException(name() + ": input nests deeper than maxDepth " + limits.maxDepth());
-    }
+    JsonScreen.check(bytes, limits, name());
+    strict.check(bytes, mapping.defaultInstance().getDescriptorForType(), name());
+    String text = new String(bytes, StandardCharsets.UTF_8); // well-formed: screened above
     M message;
     try {
       Message.Builder builder = mapping.defaultInstance().newBuilderForType();
@@ -81,7 +76,7 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
       }
       message = (M) builder.build();
     } catch (IOException | RuntimeException | StackOverflowError e) {
-      throw new CodecException(name() + ": cannot decode " + BoundedInput.head(bytes) + ": " + e.getMessage(), e);
+      throw new CodecException(name() + ": cannot decode " + BoundedInput.head(bytes) + ": " + Messages.brief(e), e);
     }
     return mapping.toRecord(message, name());
   }

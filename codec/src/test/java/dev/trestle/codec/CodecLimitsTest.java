@@ -28,6 +28,25 @@ class CodecLimitsTest {
   }
 
   @Test
+  void maxNumberLengthDefaultsTo1000AndOutsideItsRangeIsRejectedNamingTheRange() {
+    assertEquals(1000, CodecLimits.defaults().maxNumberLength());
+    IllegalArgumentException low = assertThrows(IllegalArgumentException.class, () -> CodecLimits.builder().maxNumberLength(31));
+    assertTrue(low.getMessage().contains("maxNumberLength must be in [32, 100000] characters but was 31"), low.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> CodecLimits.builder().maxNumberLength(100_001));
+    assertEquals(32, CodecLimits.builder().maxNumberLength(32).build().maxNumberLength());
+  }
+
+  @Test
+  void theSmallestNumberLengthStillHoldsEveryDataset() {
+    CodecLimits tight = CodecLimits.builder().maxNumberLength(CodecLimits.MIN_NUMBER_LENGTH).build();
+    for (Format format : Format.values()) {
+      for (Dataset<?> dataset : Dataset.all()) {
+        roundTrip(format, dataset, tight);
+      }
+    }
+  }
+
+  @Test
   void theSmallestDepthStillHoldsEveryDataset() {
     CodecLimits tight = CodecLimits.builder().maxDepth(CodecLimits.MIN_DEPTH).build();
     for (Format format : Format.values()) {

@@ -51,7 +51,8 @@ class SafetyTest {
   @Test
   void protobufJsonChecksDepthBeforeParsing() {
     CodecLimits limits = CodecLimits.builder().maxDepth(10).build();
-    String deep = "{\"media\":".repeat(11) + "{}" + "}".repeat(11);
+    // nested arrays: nested "media" names would fail first, as names Media does not have
+    String deep = "{\"images\":" + "[".repeat(11) + "]".repeat(11) + "}";
     CodecException e = assertThrows(CodecException.class,
         () -> Codecs.of(Format.PROTOBUF_JSON, Dataset.MEDIA_CONTENT, limits).decode(deep.getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("maxDepth 10"), e.getMessage());
@@ -72,12 +73,6 @@ class SafetyTest {
       assertThrows(CodecException.class, () -> Codecs.of(format, Dataset.MEDIA_CONTENT, limits).decode(endless));
       assertTrue(served[0] <= 4097, format + " read " + served[0] + " bytes");
     }
-  }
-
-  @Test
-  void jsonDepthSkipsBracketsInsideStrings() {
-    assertTrue(JsonDepth.of("{\"a\":\"[[[[\\\"[[[\"}", 64) == 1);
-    assertTrue(JsonDepth.of("[[[[", 2) == 3);
   }
 
   @Test

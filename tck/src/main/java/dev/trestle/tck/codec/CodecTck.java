@@ -399,6 +399,187 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
         codec.mediaType());
   }
 
+  // ---- 8. Superlinear input, root element, strictness, Unicode ----
+
+  /** CODEC-8.1: the smaller of the two sizes of each long-number input; the larger is four times it. */
+  static final int LINEAR_SIZE = 16 * 1024;
+  /** CODEC-8.1: a decode of the larger input within this much CPU time passes whatever the ratio. */
+  static final long LINEAR_FLOOR_NANOS = 25_000_000L;
+  /** CODEC-8.1: the most the larger input may cost relative to the smaller (linear: 4, quadratic: 16). */
+  static final int LINEAR_RATIO = 10;
+  static final String MARKER = "TRESTLEMARKER";
+
+  @Test
+  @DisplayName("CODEC-8.1 a long number (16 KiB and 64 KiB of digits, bare, in JSON, in place of each number of a valid encoding) decodes or fails in time linear in its size")
+  void longNumbersCostLinearTime() {
+    Codec<T> codec = codec();
+    byte[] own = codec.encode(samples().generated(SEED + 8, 1).get(0));
+    java.util.Map<String, java.util.function.IntFunction<byte[]>> inputs = new java.util.LinkedHashMap<>();
+    inputs.put("bare digits", n -> HostileTexts.utf8(HostileTexts.digits(n)));
+    inputs.put("a JSON array of one number", n -> HostileTexts.utf8("[" + HostileTexts.digits(n) + "]"));
+    inputs.put("a JSON member", n -> HostileTexts.utf8("{\"a\":" + HostileTexts.digits(n) + "}"));
+    inputs.put("a JSON string member", n -> HostileTexts.utf8("{\"a\":\"" + HostileTexts.digits(n) + "\"}"));
+    int runs = HostileTexts.withLongNumbers(own, "1", 6).size();
+    for (int k = 0; k < runs; k++) {
+      int run = k;
+      inputs.put("digit run #" + (k + 1) + " of its own encoding made long", n -> HostileTexts.withLongNumbers(own, HostileTexts.digits(n), run + 1).get(run));
+    }
+    for (java.util.Map.Entry<String, java.util.function.IntFunction<byte[]>> input : inputs.entrySet()) {
+      byte[] large = input.getValue().apply(4 * LINEAR_SIZE);
+      long largeNanos = cpuNanos(codec, large, input.getKey());
+      if (largeNanos <= LINEAR_FLOOR_NANOS) {
+        continue;
+      }
+      byte[] small = input.getValue().apply(LINEAR_SIZE);
+      long smallNanos = Long.MAX_VALUE;
+      for (int i = 0; i < 3; i++) {
+        smallNanos = Math.min(smallNanos, cpuNanos(codec, small, input.getKey()));
+        largeNanos = Math.min(largeNanos, cpuNanos(codec, large, input.getKey()));
+      }
+      expect(largeNanos <= LINEAR_FLOOR_NANOS || largeNanos <= LINEAR_RATIO * Math.max(smallNanos, 1_000_000L), "CODEC-8.1",
+          input.getKey() + " of " + large.length + " bytes at most " + LINEAR_RATIO + "x the time of " + small.length + " bytes (or within "
+              + LINEAR_FLOOR_NANOS / 1_000_000 + " ms)",
+          String.format(java.util.Locale.ROOT, "%.1f ms against %.1f ms", largeNanos / 1e6, smallNanos / 1e6));
+    }
+  }
+
+  /** Decodes {@code input} on a worker within the hang guard and returns the CPU time it took; a value or a CodecException. */
+  private long cpuNanos(Codec<T> codec, byte[] input, String what) {
+    Future<Object[]> run = workers.submit(() -> {
+      java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+      long start = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+      Outcome<T> outcome = outcomeOf(() -> codec.decode(input));
+      long end = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+      return new Object[] {outcome, end - start};
+    });
+    Outcome<Object[]> done = awaitOutcome(run, "CODEC-8.1", "decoding " + what + " of " + input.length + " bytes to end");
+    if (done.failed()) {
+      throw violation("CODEC-8.1", "decoding " + what + " to end", done);
+    }
+    @SuppressWarnings("unchecked")
+    Outcome<T> outcome = (Outcome<T>) done.value()[0];
+    expect(!outcome.failed() || outcome.failure() instanceof CodecException, "CODEC-8.1", "a value or a CodecException for " + what, outcome);
+    return (Long) done.value()[1];
+  }
+
+  @Test
+  @DisplayName("CODEC-8.2 a document whose root is not the model's (another XML root element, a DOCTYPE and <root/>; a JSON value that is not an object) throws CodecException")
+  void foreignRootsAreRejected() {
+    Codec<T> codec = codec();
+    List<String> foreign = new ArrayList<>();
+    String own = new String(codec.encode(samples().generated(SEED + 9, 1).get(0)), StandardCharsets.UTF_8);
+    if (isXml(codec)) {
+      java.util.regex.Matcher root = java.util.regex.Pattern.compile("^(<\\?xml[^>]*\\?>)?\\s*<([A-Za-z_][\\w.-]*)").matcher(own);
+      expect(root.find(), "CODEC-8.2", "a root element in the codec's own XML", own);
+      String name = root.group(2);
+      String renamed = own.replaceFirst("<" + name + "(?=[\\s/>])", "<Foreign" + name);
+      int end = renamed.lastIndexOf("</" + name + ">");
+      if (end >= 0) {
+        renamed = renamed.substring(0, end) + "</Foreign" + name + ">" + renamed.substring(end + name.length() + 3);
+      }
+      foreign.addAll(List.of(renamed, "<!DOCTYPE root><root/>", "<root/>", "<?xml version=\"1.0\"?><root></root>"));
+    } else if (isJson(codec)) {
+      foreign.addAll(List.of("[" + own + "]", "[]", "\"" + MARKER + "\"", "1", "true", "false", "null"));
+    } else {
+      org.junit.jupiter.api.Assumptions.abort(implementationName() + " writes " + codec.mediaType() + ", a format without a root element or value");
+    }
+    for (String text : foreign) {
+      Outcome<T> outcome = outcomeOf(() -> codec.decode(HostileTexts.utf8(text)));
+      expect(outcome.failure() instanceof CodecException, "CODEC-8.2", "CodecException for " + printable(text), outcome);
+    }
+  }
+
+  @Test
+  @DisplayName("CODEC-8.3 invalid syntax of a text format, planted into a valid encoding of its own (JSON: trailing data, comments, quotes, separators, duplicate names, bad numbers; XML: well-formedness errors), throws CodecException")
+  void invalidSyntaxIsRejected() {
+    Codec<T> codec = codec();
+    String own = new String(codec.encode(samples().withText(MARKER)), StandardCharsets.UTF_8);
+    List<String> invalid = new ArrayList<>();
+    if (isJson(codec)) {
+      invalid.addAll(HostileTexts.invalidJson(own));
+      invalid.addAll(HostileTexts.NOT_JSON);
+    } else if (isXml(codec)) {
+      invalid.addAll(HostileTexts.invalidXml(own, MARKER));
+    } else {
+      org.junit.jupiter.api.Assumptions.abort(implementationName() + " writes " + codec.mediaType() + ", not a text format");
+    }
+    for (String text : invalid) {
+      if (text.equals(own)) {
+        continue;
+      }
+      Outcome<T> outcome = outcomeOf(() -> codec.decode(HostileTexts.utf8(text)));
+      expect(outcome.failure() instanceof CodecException, "CODEC-8.3", "CodecException for " + printable(text), outcome);
+    }
+  }
+
+  /** Ill-formed UTF-8, each padded with 'A' to the length of {@link #MARKER}. */
+  static final List<byte[]> ILL_FORMED_UTF8 = List.of(bytes(0xC0, 0xAF), bytes(0xE0, 0x80, 0xAF), bytes(0xF0, 0x80, 0x80, 0xAF),
+      bytes(0xED, 0xA0, 0x80), bytes(0xED, 0xBF, 0xBF), bytes(0xF4, 0x90, 0x80, 0x80), bytes(0x80), bytes(0xE2, 0x82),
+      bytes(0xFE), bytes(0xFF), bytes(0xF8, 0x88, 0x80, 0x80, 0x80));
+  /** Unpaired surrogates: lone high, lone low, reversed, high before a non-surrogate. */
+  static final List<String> UNPAIRED = List.of("a\uD800b", "a\uDC00b", "a\uD800", "\uDC00\uD800", "a\uD800\uD800\uDC00");
+
+  @Test
+  @DisplayName("CODEC-8.4 ill-formed text (overlong, surrogate or too-large UTF-8, cut sequences, unpaired surrogate escapes or values) throws CodecException or becomes U+FFFD, in both directions; never passed through")
+  void illFormedTextIsNeverPassedThrough() {
+    Codec<T> codec = codec();
+    byte[] own = codec.encode(samples().withText(MARKER));
+    for (byte[] sequence : ILL_FORMED_UTF8) {
+      byte[] padded = java.util.Arrays.copyOf(sequence, MARKER.length());
+      java.util.Arrays.fill(padded, sequence.length, padded.length, (byte) 'A');
+      byte[] planted = HostileTexts.overwrite(own, MARKER, padded);
+      expect(planted != null, "CODEC-8.4", "the marker text in the codec's own encoding", java.util.Arrays.toString(own));
+      expectRejectedOrReplaced(codec, planted, "ill-formed UTF-8 " + java.util.HexFormat.of().formatHex(sequence));
+    }
+    if (isJson(codec)) {
+      String text = new String(own, StandardCharsets.UTF_8);
+      for (String escape : List.of("\\uD800", "\\uDC00", "\\uDC00\\uD800", "\\uD800\\uD800", "\\uD800x", "a\\uDFFF")) {
+        expectRejectedOrReplaced(codec, HostileTexts.utf8(text.replace(MARKER, escape)), "the escape " + escape);
+      }
+    }
+    for (String text : UNPAIRED) {
+      T value = samples().withText(text);
+      Outcome<byte[]> encoded = outcomeOf(() -> codec.encode(value));
+      if (encoded.failed()) {
+        expect(encoded.failure() instanceof CodecException, "CODEC-8.4", "CodecException from encoding an unpaired surrogate", encoded);
+      } else {
+        expectRejectedOrReplaced(codec, encoded.value(), "its own encoding of " + printable(text));
+      }
+    }
+  }
+
+  private void expectRejectedOrReplaced(Codec<T> codec, byte[] input, String what) {
+    Outcome<T> outcome = outcomeOf(() -> codec.decode(input));
+    if (outcome.failed()) {
+      expect(outcome.failure() instanceof CodecException, "CODEC-8.4", "CodecException or U+FFFD for " + what, outcome);
+    } else {
+      String text = String.valueOf(outcome.value());
+      expect(text.indexOf('\uFFFD') >= 0 && HostileTexts.unpairedSurrogate(text) < 0, "CODEC-8.4",
+          "CodecException or U+FFFD in place of " + what, printable(text));
+    }
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      out.append(c < 0x20 || c > 0x7E ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+    }
+    return out.length() > 200 ? out.substring(0, 120) + "..." + out.substring(out.length() - 60) : out.toString();
+  }
+
+  private static boolean isJson(Codec<?> codec) {
+    return codec.mediaType().contains("json");
+  }
+
   // ---- helpers ----
 
   private static byte[] ascii(String text) {

@@ -21,7 +21,11 @@ class BrokenCodecSelfTest {
         caught(BrokenCodecs.LeaksParserException.class, "CODEC-4.1"),
         caught(BrokenCodecs.LeaksParserException.class, "CODEC-4.2"),
         caught(BrokenCodecs.LeaksParserException.class, "CODEC-4.3"),
-        caught(BrokenCodecs.FollowsExternalEntities.class, "CODEC-5.1"));
+        caught(BrokenCodecs.FollowsExternalEntities.class, "CODEC-5.1"),
+        caught(BrokenCodecs.QuadraticNumbers.class, "CODEC-8.1"),
+        caught(BrokenCodecs.IgnoresRoot.class, "CODEC-8.2"),
+        caught(BrokenCodecs.LenientSyntax.class, "CODEC-8.3"),
+        caught(BrokenCodecs.PassesIllFormedText.class, "CODEC-8.4"));
   }
 
   @TestFactory
@@ -30,7 +34,11 @@ class BrokenCodecSelfTest {
         .map(rule -> passes(BrokenCodecs.FaultlessJson.class, rule));
     // The XML variant is the base of FOLLOWS_EXTERNAL_ENTITIES only: it is checked on the entity rules.
     Stream<DynamicTest> xml = Stream.of("CODEC-5.1", "CODEC-5.2").map(rule -> passes(BrokenCodecs.FaultlessXml.class, rule));
-    return Stream.concat(json, xml);
+    // The planted flaws sit in front of Trestle's own codecs, which pass the CODEC-8 rules unplanted.
+    Stream<DynamicTest> planted = Stream.concat(
+        Stream.of("CODEC-8.1", "CODEC-8.3", "CODEC-8.4").map(rule -> passes(BrokenCodecs.UnplantedJson.class, rule)),
+        Stream.of(passes(BrokenCodecs.UnplantedXml.class, "CODEC-8.2")));
+    return Stream.concat(Stream.concat(json, xml), planted);
   }
 
   private static DynamicTest passes(Class<?> kit, String rule) {

@@ -17,8 +17,8 @@ public enum BalancingAlgorithm {
   /** A random node, drawn in proportion to the weights. O(log n), lock-free. */
   RANDOM,
   /**
-   * The node with the fewest requests outstanding relative to its weight (ties broken at random):
-   * the ideal greedy choice, at the price of reading every node. O(n), lock-free.
+   * The node with the fewest requests outstanding relative to its weight (ties broken at random, by
+   * weight): the ideal greedy choice, at the price of reading every node. O(n), lock-free.
    */
   LEAST_OUTSTANDING,
   /**

@@ -123,6 +123,9 @@ final class DefaultLoadBalancer<N> implements LoadBalancer<N> {
   private HashRing<N> ring(NodeSet<N> nodes) {
     HashAlgorithm algorithm = config.algorithm == BalancingAlgorithm.MAGLEV ? HashAlgorithm.MAGLEV : config.ring;
     HashRingBuilder<N> builder = HashRing.builder(algorithm);
+    if (algorithm == HashAlgorithm.MAGLEV) {
+      builder.maglevTableSize(config.maglevTableSize);
+    }
     for (N node : nodes.nodes()) {
       builder.node(node, nodes.weight(node));
     }

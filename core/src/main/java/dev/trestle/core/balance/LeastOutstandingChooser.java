@@ -2,7 +2,8 @@ package dev.trestle.core.balance;
 
 /**
  * LEAST_OUTSTANDING: reads every live node and takes the one with the fewest requests outstanding
- * per unit of weight, starting the scan at a random node so that ties are broken at random.
+ * per unit of weight, starting the scan at a node drawn by weight, so that ties are broken at
+ * random in proportion to the weights.
  */
 final class LeastOutstandingChooser implements Chooser {
 
@@ -15,7 +16,7 @@ final class LeastOutstandingChooser implements Chooser {
   @Override
   public int choose(View<?> view, long keyHash, long now) {
     int[] live = view.live;
-    int start = draws.nextInt(live.length);
+    int start = draws.weightedLive(view); // ties keep the start: with no load, picks follow the weights
     int best = live[start];
     long bestLoad = view.states[best].outstanding.get();
     for (int k = 1; k < live.length; k++) {

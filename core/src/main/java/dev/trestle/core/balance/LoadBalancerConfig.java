@@ -2,6 +2,7 @@ package dev.trestle.core.balance;
 
 import dev.trestle.core.Ticker;
 import dev.trestle.core.hash.HashAlgorithm;
+import dev.trestle.core.hash.HashRing;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.OptionalLong;
  *       latency estimate forgets a response</td></tr>
  *   <tr><td>ring</td><td>{@link HashAlgorithm#VIRTUAL_NODES}</td><td>BOUNDED_LOAD_HASH: the ring that
  *       orders nodes for a key (MAGLEV always uses a Maglev table)</td></tr>
+ *   <tr><td>maglevTableSize</td><td>{@value #DEFAULT_MAGLEV_TABLE_SIZE} (Envoy's)</td><td>MAGLEV: slots of the
+ *       table, a prime; about 100 per unit of total weight keeps the shares within a few percent</td></tr>
  *   <tr><td>loadFactor</td><td>{@value #DEFAULT_LOAD_FACTOR}</td><td>BOUNDED_LOAD_HASH: how far above its
  *       share of the outstanding requests a node may go (epsilon; 0.25 allows 1.25 x)</td></tr>
  *   <tr><td>consecutiveFailures</td><td>{@value #DEFAULT_CONSECUTIVE_FAILURES}</td><td>outlier ejection:
@@ -42,6 +45,11 @@ public final class LoadBalancerConfig {
   public static final BalancingAlgorithm DEFAULT_ALGORITHM = BalancingAlgorithm.PEAK_EWMA;
   /** The decay time unless one is set: Finagle's 10 seconds. */
   public static final Duration DEFAULT_DECAY_TIME = Duration.ofSeconds(10);
+  /**
+   * MAGLEV's table size unless one is set: Envoy's 65,537, enough for about 650 units of weight. A
+   * balancer builds its table at each {@code update}, so it is smaller than a ring's default.
+   */
+  public static final int DEFAULT_MAGLEV_TABLE_SIZE = 65_537;
   /** Epsilon of bounded-load hashing unless one is set. */
   public static final double DEFAULT_LOAD_FACTOR = 0.25;
   /** Consecutive failures that eject a node unless set: Envoy's 5. */
@@ -58,6 +66,7 @@ public final class LoadBalancerConfig {
   final long decayNanos;
   final HashAlgorithm ring;
   final double loadFactor;
+  final int maglevTableSize;
   final int consecutiveFailures;
   final Duration baseEjectionTime;
   final long baseEjectionNanos;
@@ -73,6 +82,7 @@ public final class LoadBalancerConfig {
     this.decayNanos = Durations.saturatedNanos(b.decayTime);
     this.ring = b.ring;
     this.loadFactor = b.loadFactor;
+    this.maglevTableSize = b.maglevTableSize;
     this.consecutiveFailures = b.consecutiveFailures;
     this.baseEjectionTime = b.baseEjectionTime;
     this.baseEjectionNanos = Durations.saturatedNanos(b.baseEjectionTime);
@@ -108,6 +118,11 @@ public final class LoadBalancerConfig {
     return loadFactor;
   }
 
+  /** Returns the number of slots of MAGLEV's table. */
+  public int maglevTableSize() {
+    return maglevTableSize;
+  }
+
   /** Returns how many failures in a row eject a node; 0 when ejection is off. */
   public int consecutiveFailures() {
     return consecutiveFailures;
@@ -141,7 +156,7 @@ public final class LoadBalancerConfig {
   @Override
   public String toString() {
     return "LoadBalancerConfig[algorithm=" + algorithm + ", decayTime=" + decayTime + ", ring=" + ring
-        + ", loadFactor=" + loadFactor + ", consecutiveFailures=" + consecutiveFailures + ", baseEjectionTime="
+        + ", loadFactor=" + loadFactor + ", maglevTableSize=" + maglevTableSize + ", consecutiveFailures=" + consecutiveFailures + ", baseEjectionTime="
         + baseEjectionTime + ", maxEjectionTime=" + maxEjectionTime + ", maxEjectionPercent=" + maxEjectionPercent
         + ", ticker=" + ticker + ", seed=" + seed + "]";
   }
@@ -152,6 +167,7 @@ public final class LoadBalancerConfig {
     private Duration decayTime = DEFAULT_DECAY_TIME;
     private HashAlgorithm ring = HashAlgorithm.VIRTUAL_NODES;
     private double loadFactor = DEFAULT_LOAD_FACTOR;
+    private int maglevTableSize = DEFAULT_MAGLEV_TABLE_SIZE;
     private int consecutiveFailures = DEFAULT_CONSECUTIVE_FAILURES;
     private Duration baseEjectionTime = DEFAULT_BASE_EJECTION_TIME;
     private Duration maxEjectionTime = DEFAULT_MAX_EJECTION_TIME;
@@ -208,6 +224,20 @@ public final class LoadBalancerConfig {
         throw new IllegalArgumentException("loadFactor must be a positive number, was " + epsilon);
       }
       this.loadFactor = epsilon;
+      return this;
+    }
+
+    /**
+     * Sets the number of slots of MAGLEV's table.
+     *
+     * @throws IllegalArgumentException if {@code size} is not a prime between 7 and 2^26
+     */
+    public Builder maglevTableSize(int size) {
+      if (size == 0) {
+        throw new IllegalArgumentException("maglevTableSize must be a prime between 7 and 2^26, was 0");
+      }
+      HashRing.builder(HashAlgorithm.MAGLEV).maglevTableSize(size); // the ring's own check and message
+      this.maglevTableSize = size;
       return this;
     }
 

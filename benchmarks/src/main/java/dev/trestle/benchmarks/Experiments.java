@@ -33,6 +33,9 @@ public final class Experiments {
         new WindowAccuracyExperiment(),
         new BurstSmoothingExperiment(),
         new WireSizeExperiment(),
-        new CodecSpeedExperiment());
+        new CodecSpeedExperiment(),
+        new dev.trestle.benchmarks.balance.SlowServerExperiment(),
+        new dev.trestle.benchmarks.balance.TwoChoicesExperiment(),
+        new dev.trestle.benchmarks.balance.OutlierEjectionExperiment());
   }
 }

@@ -15,5 +15,6 @@ module dev.trestle.core {
   exports dev.trestle.core.hash;
   exports dev.trestle.core.breaker;
   exports dev.trestle.core.bulkhead;
+  exports dev.trestle.core.balance;
   exports dev.trestle.core.internal to dev.trestle.cache, dev.trestle.ratelimit, dev.trestle.pool;
 }

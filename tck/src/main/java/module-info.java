@@ -22,6 +22,7 @@ module dev.trestle.tck {
   exports dev.trestle.tck.pool;
   exports dev.trestle.tck.ratelimit;
   exports dev.trestle.tck.codec;
+  exports dev.trestle.tck.balance;
 
   opens dev.trestle.tck.timeout to org.junit.platform.commons;
   opens dev.trestle.tck.hash to org.junit.platform.commons;
@@ -33,4 +34,5 @@ module dev.trestle.tck {
   opens dev.trestle.tck.pool to org.junit.platform.commons;
   opens dev.trestle.tck.ratelimit to org.junit.platform.commons;
   opens dev.trestle.tck.codec to org.junit.platform.commons;
+  opens dev.trestle.tck.balance to org.junit.platform.commons;
 }

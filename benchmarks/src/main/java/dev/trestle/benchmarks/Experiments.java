@@ -35,6 +35,9 @@ public final class Experiments {
         new BurstSmoothingExperiment(),
         new WireSizeExperiment(),
         new CodecSpeedExperiment(),
-        new TwoLevelCacheExperiment());
+        new TwoLevelCacheExperiment(),
+        new dev.trestle.benchmarks.balance.SlowServerExperiment(),
+        new dev.trestle.benchmarks.balance.TwoChoicesExperiment(),
+        new dev.trestle.benchmarks.balance.OutlierEjectionExperiment());
   }
 }

@@ -9,6 +9,8 @@
 module dev.trestle.cache {
   requires transitive dev.trestle.core;
   requires static com.github.benmanes.caffeine;
+  requires static micrometer.core;
 
   exports dev.trestle.cache;
+  exports dev.trestle.cache.micrometer;
 }

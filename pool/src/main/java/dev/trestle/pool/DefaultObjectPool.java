@@ -238,8 +238,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private Lease<T> acquireSlowly(long start, long timeoutNanos) {
     // The park (and on a clock not the system's, its timer) starts before the waiter can be seen
     // waiting: whoever sees it wait and then advances the clock must also reach the end of its wait.
+    AcquireWaitEvent event = AcquireWaitEvent.start(); // null unless a JFR recording enables it
+    boolean acquired = false;
     try (TimedPark park = TimedPark.start(ticker, scheduler, start, timeoutNanos)) {
-      return acquireSlowly(park);
+      Lease<T> lease = acquireSlowly(park);
+      acquired = true;
+      return lease;
+    } finally {
+      AcquireWaitEvent.finish(event, config.name, acquired, waiting.get());
     }
   }
 

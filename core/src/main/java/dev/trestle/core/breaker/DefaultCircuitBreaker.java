@@ -228,6 +228,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   private void transition(State from, State to) {
     if (state.compareAndSet(from, to)) {
+      StateTransitionEvent.commit(config.name, from.kind(), to.kind());
       for (CircuitBreakerListener listener : config.listeners) {
         try {
           listener.onStateTransition(config.name, from.kind(), to.kind());
@@ -243,6 +244,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     while (!state.compareAndSet(from, to)) {
       from = state.get();
     }
+    StateTransitionEvent.commit(config.name, from.kind(), to.kind());
     for (CircuitBreakerListener listener : config.listeners) {
       try {
         listener.onStateTransition(config.name, from.kind(), to.kind());

@@ -248,6 +248,7 @@ final class DefaultHedge implements Hedge {
         return;
       }
       hedgesSent.incrementAndGet();
+      HedgeSentEvent.commit(config.name(), index + 1, ticker, start);
       send(index);
     }
 

@@ -227,6 +227,7 @@ final class DefaultRetry implements Retry {
     private void giveUp(GiveUp why) {
       reason = why;
       (attempt <= 1 ? failedWithoutRetry : failedAfterRetry).increment();
+      RetryExhaustedEvent.commit(config.name(), attempt, why, lastFailure);
       for (RetryListener listener : config.listeners()) {
         try {
           listener.onGiveUp(config.name(), attempt, why, lastFailure);

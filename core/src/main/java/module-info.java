@@ -19,5 +19,6 @@ module dev.trestle.core {
   exports dev.trestle.core.breaker;
   exports dev.trestle.core.bulkhead;
   exports dev.trestle.core.micrometer;
+  exports dev.trestle.core.compose;
   exports dev.trestle.core.internal to dev.trestle.cache, dev.trestle.ratelimit, dev.trestle.pool;
 }

@@ -2,6 +2,7 @@ package dev.trestle.ratelimit;
 
 import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.FlightRecorderGate;
 import dev.trestle.core.internal.TimedPark;
 import java.time.Duration;
 
@@ -78,7 +79,7 @@ abstract class AbstractLimiter implements RateLimiter {
 
   /** The refusal path's one hook: feeds the JFR burst detector while a recording enables it. Returns false. */
   private boolean rejected() {
-    if (RejectionBurstEvent.TYPE.isEnabled()) {
+    if (FlightRecorderGate.open() && RejectionBurstEvent.TYPE.isEnabled()) {
       RejectionBursts b = bursts;
       if (b == null) {
         bursts = b = new RejectionBursts(); // a lost race drops a few counts of one window, nothing more

@@ -12,7 +12,9 @@ module dev.trestle.cache {
   requires static com.github.benmanes.caffeine;
   requires static redis.clients.jedis;
   requires static org.slf4j;
+  requires static micrometer.core;
 
   exports dev.trestle.cache;
   exports dev.trestle.cache.twolevel;
+  exports dev.trestle.cache.micrometer;
 }

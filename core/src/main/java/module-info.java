@@ -8,6 +8,9 @@
  * clock-aware park) are in {@code dev.trestle.core.internal}, exported to those modules alone.
  */
 module dev.trestle.core {
+  requires static micrometer.core;
+  requires jdk.jfr;
+
   exports dev.trestle.core;
   exports dev.trestle.core.timeout;
   exports dev.trestle.core.retry;
@@ -16,5 +19,7 @@ module dev.trestle.core {
   exports dev.trestle.core.breaker;
   exports dev.trestle.core.bulkhead;
   exports dev.trestle.core.balance;
+  exports dev.trestle.core.micrometer;
+  exports dev.trestle.core.compose;
   exports dev.trestle.core.internal to dev.trestle.cache, dev.trestle.ratelimit, dev.trestle.pool;
 }

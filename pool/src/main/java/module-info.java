@@ -9,7 +9,10 @@ module dev.trestle.pool {
   requires transitive dev.trestle.core;
   requires transitive java.sql;
   requires org.slf4j;
+  requires jdk.jfr;
+  requires static micrometer.core;
 
   exports dev.trestle.pool;
   exports dev.trestle.pool.jdbc;
+  exports dev.trestle.pool.micrometer;
 }

@@ -8,6 +8,9 @@
 module dev.trestle.ratelimit {
   requires transitive dev.trestle.core;
   requires static redis.clients.jedis;
+  requires static micrometer.core;
+  requires jdk.jfr;
 
   exports dev.trestle.ratelimit;
+  exports dev.trestle.ratelimit.micrometer;
 }

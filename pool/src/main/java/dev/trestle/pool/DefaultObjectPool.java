@@ -4,6 +4,7 @@ import dev.trestle.core.Scheduler;
 import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.FlightRecorderGate;
 import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.internal.WaiterQueue;
 import dev.trestle.core.internal.WaiterQueue.ParkedWaiter;
@@ -238,8 +239,17 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private Lease<T> acquireSlowly(long start, long timeoutNanos) {
     // The park (and on a clock not the system's, its timer) starts before the waiter can be seen
     // waiting: whoever sees it wait and then advances the clock must also reach the end of its wait.
+    // null unless a JFR recording enables the event; the gate keeps the event class unloaded until JFR is on
+    AcquireWaitEvent event = FlightRecorderGate.open() ? AcquireWaitEvent.start() : null;
+    boolean acquired = false;
     try (TimedPark park = TimedPark.start(ticker, scheduler, start, timeoutNanos)) {
-      return acquireSlowly(park);
+      Lease<T> lease = acquireSlowly(park);
+      acquired = true;
+      return lease;
+    } finally {
+      if (event != null) {
+        AcquireWaitEvent.finish(event, config.name, acquired, waiting.get());
+      }
     }
   }
 

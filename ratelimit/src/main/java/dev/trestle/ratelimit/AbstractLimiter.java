@@ -2,6 +2,7 @@ package dev.trestle.ratelimit;
 
 import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.FlightRecorderGate;
 import dev.trestle.core.internal.TimedPark;
 import java.time.Duration;
 
@@ -20,6 +21,8 @@ abstract class AbstractLimiter implements RateLimiter {
   final Ticker ticker;
   final Sleeper sleeper;
   private final long maxPermits;
+  /** Created on the first refusal seen while a JFR recording enables {@link RejectionBurstEvent}. */
+  private volatile RejectionBursts bursts;
 
   AbstractLimiter(RateLimiterConfig config) {
     this.config = config;
@@ -65,13 +68,25 @@ abstract class AbstractLimiter implements RateLimiter {
 
   @Override
   public final boolean tryAcquire() {
-    return acquire(1) >= 0;
+    return acquire(1) >= 0 || rejected();
   }
 
   @Override
   public final boolean tryAcquire(long permits) {
     checkPermits(permits);
-    return acquire(permits) >= 0;
+    return acquire(permits) >= 0 || rejected();
+  }
+
+  /** The refusal path's one hook: feeds the JFR burst detector while a recording enables it. Returns false. */
+  private boolean rejected() {
+    if (FlightRecorderGate.open() && RejectionBurstEvent.TYPE.isEnabled()) {
+      RejectionBursts b = bursts;
+      if (b == null) {
+        bursts = b = new RejectionBursts(); // a lost race drops a few counts of one window, nothing more
+      }
+      b.rejected(this, ticker.read());
+    }
+    return false;
   }
 
   @Override
@@ -90,7 +105,7 @@ abstract class AbstractLimiter implements RateLimiter {
       long wait = -result;
       long left = budget - (ticker.read() - start);
       if (wait > left) {
-        return false;
+        return rejected();
       }
       sleeper.sleep(wait);
     }
@@ -100,7 +115,11 @@ abstract class AbstractLimiter implements RateLimiter {
   public final RateLimitDecision probe(long permits) {
     checkPermits(permits);
     long result = acquire(permits);
-    return result >= 0 ? RateLimitDecision.allowed(permitsLeft(result)) : RateLimitDecision.denied(available(), -result);
+    if (result >= 0) {
+      return RateLimitDecision.allowed(permitsLeft(result));
+    }
+    rejected();
+    return RateLimitDecision.denied(available(), -result);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.trestle.ratelimit;
 
 import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.Arguments;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Duration;
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>name</td><td>{@value #DEFAULT_NAME}</td><td>names the limiter in its JFR events and metrics</td></tr>
  *   <tr><td>algorithm</td><td>{@link RateLimitAlgorithm#TOKEN_BUCKET}</td><td>the admission contract</td></tr>
  *   <tr><td>limit</td><td>required</td><td>{@code permits} per {@code period}: the sustained rate, and for the
  *       window algorithms the most permits a window of {@code period} holds</td></tr>
@@ -34,6 +36,8 @@ public final class RateLimiterConfig {
    * that one CAS decides: at most this many permits per window.
    */
   public static final long MAX_COUNTER_PERMITS = 1L << 28;
+  /** The name unless one is set. */
+  public static final String DEFAULT_NAME = "ratelimiter";
 
   final RateLimitAlgorithm algorithm;
   final long permits;
@@ -43,10 +47,16 @@ public final class RateLimiterConfig {
   final long initialPermits;
   final Ticker ticker;
   final Sleeper sleeper;
+  final String name;
 
   /** Returns a builder with the defaults; {@link Builder#limit} must be called. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Returns the limiter's name, used in its JFR events and by its Micrometer binder. */
+  public String name() {
+    return name;
   }
 
   /** Returns the algorithm. */
@@ -91,7 +101,7 @@ public final class RateLimiterConfig {
 
   @Override
   public String toString() {
-    return "RateLimiterConfig[" + algorithm + ", " + permits + " per " + period + ", burst=" + burst
+    return "RateLimiterConfig[" + name + ", " + algorithm + ", " + permits + " per " + period + ", burst=" + burst
         + ", initialPermits=" + initialPermits + "]";
   }
 
@@ -132,8 +142,20 @@ public final class RateLimiterConfig {
     private long initialPermits = -1;
     private Ticker ticker = Ticker.system();
     private Sleeper sleeper; // null: park on the ticker
+    private String name = DEFAULT_NAME;
 
     private Builder() {}
+
+    /**
+     * Sets the name used in the limiter's JFR events and by its Micrometer binder.
+     *
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Builder name(String name) {
+      this.name = Arguments.requireNonBlank(name, "name");
+      return this;
+    }
 
     /**
      * Sets the algorithm.
@@ -271,5 +293,6 @@ public final class RateLimiterConfig {
     this.initialPermits = b.initialPermits == -1 ? burst : b.initialPermits;
     this.ticker = b.ticker;
     this.sleeper = b.sleeper != null ? b.sleeper : Sleeper.on(b.ticker);
+    this.name = b.name;
   }
 }

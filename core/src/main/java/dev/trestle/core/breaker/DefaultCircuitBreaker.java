@@ -1,5 +1,6 @@
 package dev.trestle.core.breaker;
 
+import dev.trestle.core.internal.FlightRecorderGate;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -228,6 +229,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   private void transition(State from, State to) {
     if (state.compareAndSet(from, to)) {
+      if (FlightRecorderGate.open()) {
+        StateTransitionEvent.commit(config.name, from.kind(), to.kind());
+      }
       for (CircuitBreakerListener listener : config.listeners) {
         try {
           listener.onStateTransition(config.name, from.kind(), to.kind());
@@ -242,6 +246,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     State from = state.get();
     while (!state.compareAndSet(from, to)) {
       from = state.get();
+    }
+    if (FlightRecorderGate.open()) {
+      StateTransitionEvent.commit(config.name, from.kind(), to.kind());
     }
     for (CircuitBreakerListener listener : config.listeners) {
       try {

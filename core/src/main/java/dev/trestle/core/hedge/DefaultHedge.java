@@ -8,6 +8,7 @@ import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Deadlines;
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.FlightRecorderGate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -248,6 +249,9 @@ final class DefaultHedge implements Hedge {
         return;
       }
       hedgesSent.incrementAndGet();
+      if (FlightRecorderGate.open()) {
+        HedgeSentEvent.commit(config.name(), index + 1, ticker, start);
+      }
       send(index);
     }
 

@@ -6,6 +6,7 @@ import dev.trestle.core.Scheduler.Cancellable;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Deadlines;
 import dev.trestle.core.internal.Durations;
+import dev.trestle.core.internal.FlightRecorderGate;
 import dev.trestle.core.internal.TimedPark;
 import dev.trestle.core.retry.RetryListener.GiveUp;
 import java.time.Duration;
@@ -227,6 +228,9 @@ final class DefaultRetry implements Retry {
     private void giveUp(GiveUp why) {
       reason = why;
       (attempt <= 1 ? failedWithoutRetry : failedAfterRetry).increment();
+      if (FlightRecorderGate.open()) {
+        RetryExhaustedEvent.commit(config.name(), attempt, why, lastFailure);
+      }
       for (RetryListener listener : config.listeners()) {
         try {
           listener.onGiveUp(config.name(), attempt, why, lastFailure);

@@ -175,8 +175,11 @@ public final class RetryConfig {
     return listeners;
   }
 
-  /** Whether {@code failure} is retried, by the rule in the class description. */
-  boolean isRetryable(Throwable failure) {
+  /**
+   * Returns whether a call that failed with {@code failure} is retried, by the rule in the class
+   * description (an {@link InterruptedException} never is).
+   */
+  public boolean isRetryable(Throwable failure) {
     if (failure instanceof InterruptedException) {
       return false;
     }

@@ -87,6 +87,11 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     return pool.stats();
   }
 
+  /** Returns the configuration of the pool under this data source (its name, sizes and timeouts). */
+  public PoolConfig config() {
+    return pool.config();
+  }
+
   /** Closes the pool at once: idle connections are closed now, lent ones when they are given back. */
   @Override
   public void close() {

@@ -1,0 +1,49 @@
+package dev.trestle.ratelimit;
+
+/**
+ * Detects the bursts of refusals of one limiter for {@link RejectionBurstEvent}: windows of
+ * {@link #WINDOW_SECONDS} s on the limiter's ticker, starting at a refusal; a burst starts when a
+ * window holds {@link #REJECTIONS} refusals and ends when a window closes with fewer (or passes
+ * without any). Used only while a recording enables the event; the lock is held for a few
+ * instructions and never while committing.
+ */
+final class RejectionBursts {
+
+  static final int REJECTIONS = 100;
+  static final long WINDOW_SECONDS = 1;
+  private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
+
+  private long windowStart;
+  private int count;
+  private boolean started;
+  private boolean inBurst;
+
+  /** Counts a refusal at {@code now}; commits the event if it starts a burst. */
+  void rejected(AbstractLimiter limiter, long now) {
+    long within;
+    synchronized (this) {
+      if (!started || now - windowStart >= WINDOW_NANOS) {
+        if (inBurst && (count < REJECTIONS || now - windowStart >= 2 * WINDOW_NANOS)) {
+          inBurst = false;
+        }
+        started = true;
+        windowStart = now;
+        count = 0;
+      }
+      count++;
+      if (inBurst || count < REJECTIONS) {
+        return;
+      }
+      inBurst = true;
+      within = now - windowStart;
+    }
+    RejectionBurstEvent event = new RejectionBurstEvent();
+    if (event.shouldCommit()) {
+      event.limiter = limiter.config.name;
+      event.algorithm = limiter.config.algorithm.name();
+      event.rejections = REJECTIONS;
+      event.within = within;
+      event.commit();
+    }
+  }
+}

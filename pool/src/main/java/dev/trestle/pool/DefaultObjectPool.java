@@ -47,8 +47,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Objects are created only on the creator executor, so a hanging allocator can never hold a
  * borrower past its timeout. {@code reserved} (live + being created) never exceeds maxSize; a slot is
- * freed only after its object is destroyed, so the resource behind the pool never sees more than
- * maxSize objects either.
+ * freed only after its object is destroyed, or when its creation passes creationTimeout (a
+ * {@link Creation} decides which comes first, once; an object that arrives late is destroyed at once).
+ * So the pool never holds more than maxSize objects, and the resource behind it sees at most maxSize
+ * live objects plus the creations the pool has given up on, which {@code inFlight} caps at maxSize
+ * more: a server that accepts and never answers costs at most 2 x maxSize creator threads.
  */
 final class DefaultObjectPool<T> implements ObjectPool<T> {
 
@@ -72,7 +75,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private final ThreadLocal<Entry<T>> lastReturned = new ThreadLocal<>();
 
   private final AtomicInteger reserved = new AtomicInteger(); // live + being created
-  private final AtomicInteger pending = new AtomicInteger(); // being created
+  private final AtomicInteger pending = new AtomicInteger(); // being created, holding a slot
+  private final AtomicInteger inFlight = new AtomicInteger(); // creator tasks running, abandoned ones included
+  private final int maxInFlight;
   private final AtomicInteger waiting = new AtomicInteger(); // queued, or about to scan under the lock
   // unfair mode: a release has woken the head waiter, which has not yet looked for an entry
   private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -98,6 +103,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     this.ticker = config.ticker;
     this.fair = config.fair;
     this.scheduler = config.scheduler;
+    this.maxInFlight = config.maxSize > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * config.maxSize;
     if (config.creator != null) {
       this.creator = config.creator;
       this.ownCreator = null;
@@ -496,19 +502,61 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         armRetry(wait);
         return;
       }
+      int flying = inFlight.get();
+      if (flying >= maxInFlight) {
+        return; // abandoned creations still hold threads; the end of one calls this again
+      }
       if (!reserved.compareAndSet(alive, alive + 1)) {
         continue;
       }
-      pending.incrementAndGet();
-      try {
-        creator.execute(this::createOne);
-      } catch (RejectedExecutionException rejected) {
-        pending.decrementAndGet();
+      if (!inFlight.compareAndSet(flying, flying + 1)) {
         reserved.decrementAndGet();
+        continue;
+      }
+      pending.incrementAndGet();
+      Creation creation = new Creation();
+      // armed before the task is handed over: a creation queued in a busy executor is bounded too
+      creation.deadline = scheduler.schedule(() -> creationExpired(creation), config.creationTimeoutNanos);
+      try {
+        creator.execute(() -> createOne(creation));
+      } catch (RejectedExecutionException rejected) {
+        inFlight.decrementAndGet();
+        if (creation.finish()) {
+          pending.decrementAndGet();
+          reserved.decrementAndGet();
+        }
         lastFailure = rejected;
         return;
       }
     }
+  }
+
+  /** The deadline of a creation: if it is still running, its slot is freed and a replacement may start. */
+  private void creationExpired(Creation creation) {
+    if (!creation.expire()) {
+      return;
+    }
+    creationFailures.increment();
+    lastFailure = new PoolTimeoutException("creating an object of pool '" + config.name + "' took longer than its creationTimeout ("
+        + config.creationTimeout + "); its slot was freed", null);
+    pending.decrementAndGet();
+    reserved.decrementAndGet();
+    LOG.warn("pool '{}': a creation took longer than creationTimeout ({}); its slot is freed, and what it makes later will "
+        + "be destroyed", config.name, config.creationTimeout);
+    fillDemand(); // no back-off: the timeout itself spaced this attempt from the last
+  }
+
+  /** A creation the deadline has given up on has ended: the object it made, if any, is destroyed, never lent. */
+  private void lateCreationEnded(T object) {
+    if (object != null) {
+      try {
+        allocator.destroy(object);
+      } catch (Throwable failure) {
+        LOG.warn("pool '{}': destroying an object that arrived after creationTimeout threw {}", config.name, failure.toString());
+      }
+    }
+    inFlight.decrementAndGet();
+    fillDemand();
   }
 
   private void armRetry(long delayNanos) {
@@ -528,11 +576,20 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return object;
   }
 
-  private void createOne() {
+  private void createOne(Creation creation) {
+    if (creation.expired()) {
+      lateCreationEnded(null); // waited in the executor past its deadline: not worth starting
+      return;
+    }
     T object;
     try {
       object = createObject();
     } catch (Throwable failure) {
+      if (!creation.finish()) {
+        lateCreationEnded(null);
+        return;
+      }
+      inFlight.decrementAndGet();
       creationFailures.increment();
       lastFailure = failure;
       long backoff = backoffNanos.updateAndGet(b -> b == 0 ? config.backoffInitialNanos : Math.min(config.backoffMaxNanos, b * 2));
@@ -544,6 +601,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       fillDemand();
       return;
     }
+    if (!creation.finish()) {
+      lateCreationEnded(object);
+      return;
+    }
+    inFlight.decrementAndGet();
     backoffNanos.set(0);
     lastFailure = null;
     Entry<T> entry = register(object);

@@ -18,12 +18,15 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
 
   private final String url;
   private final Properties properties;
+  private final boolean resetNetworkTimeout;
   private final DataSource source;
   private final String password;
 
-  ConnectionAllocator(String url, Properties properties, DataSource source) {
+  ConnectionAllocator(String url, Properties properties, DataSource source, Duration creationTimeout) {
+    DriverTimeouts timeouts = DriverTimeouts.of(url, properties, creationTimeout);
     this.url = url;
-    this.properties = properties;
+    this.properties = timeouts.properties;
+    this.resetNetworkTimeout = timeouts.resetNetworkTimeout;
     this.source = source;
     this.password = properties.getProperty("password");
   }
@@ -40,6 +43,9 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
       throw new SQLException("the driver returned no connection (does it accept the URL?)", "08001");
     }
     try {
+      if (resetNetworkTimeout) {
+        raw.setNetworkTimeout(Runnable::run, 0); // the handshake's socketTimeout was ours: queries get none
+      }
       return new PhysicalConnection(raw);
     } catch (SQLException | RuntimeException e) {
       try {

@@ -8,6 +8,7 @@
 module dev.trestle.ratelimit {
   requires transitive dev.trestle.core;
   requires static redis.clients.jedis;
+  requires org.slf4j;
 
   exports dev.trestle.ratelimit;
 }

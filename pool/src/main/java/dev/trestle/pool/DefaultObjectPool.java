@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
+  /** The shortest validation timeout: a check cut shorter would condemn healthy objects. */
+  private static final long MIN_VALIDATION_NANOS = 50_000_000L;
 
   @SuppressWarnings("rawtypes")
   private static final Entry[] NONE = new Entry[0];
@@ -162,7 +164,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     long start = ticker.read();
     if (!fair || waiting.get() == 0) {
-      Entry<T> entry = takeIdle(start);
+      Entry<T> entry = takeIdle(start, timeoutNanos);
       if (entry != null) {
         return lease(entry);
       }
@@ -176,7 +178,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       throw closedException();
     }
     if (!fair || waiting.get() == 0) {
-      Entry<T> entry = takeIdle(ticker.read());
+      Entry<T> entry = takeIdle(ticker.read(), config.validationTimeoutNanos);
       if (entry != null) {
         return Optional.of(lease(entry));
       }
@@ -186,16 +188,16 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   }
 
   /** Claims an idle, usable entry without waiting: the thread's last one first, then a scan. */
-  private Entry<T> takeIdle(long now) {
+  private Entry<T> takeIdle(long now, long budgetNanos) {
     Entry<T> hint = lastReturned.get();
     if (hint != null && hint.claim()) {
-      if (usable(hint, now)) {
+      if (usable(hint, now, budgetNanos)) {
         return hint;
       }
     }
     while (true) {
       Entry<T> entry = claimAny();
-      if (entry == null || usable(entry, now)) {
+      if (entry == null || usable(entry, now, budgetNanos)) {
         return entry;
       }
     }
@@ -217,8 +219,13 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return null;
   }
 
-  /** Checks a claimed idle entry; destroys it and returns false if it must not be lent. */
-  private boolean usable(Entry<T> entry, long now) {
+  /**
+   * Checks a claimed idle entry; destroys it and returns false if it must not be lent. Validation
+   * gets at most what is left of the borrower's wait (but {@code MIN_VALIDATION_NANOS}, so that a
+   * healthy object is not condemned for a wait nearly over): a server that stopped answering
+   * cannot hold an acquire much past its timeout.
+   */
+  private boolean usable(Entry<T> entry, long now, long budgetNanos) {
     if (entry.retired(now)) {
       destroy(entry, "it is past its maxLifetime");
       return false;
@@ -228,7 +235,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       boolean valid;
       Throwable failure = null;
       try {
-        valid = allocator.validate(entry.object, config.validationTimeout);
+        long timeout = Math.min(config.validationTimeoutNanos, Math.max(budgetNanos, MIN_VALIDATION_NANOS));
+        valid = allocator.validate(entry.object, timeout == config.validationTimeoutNanos ? config.validationTimeout
+            : Duration.ofNanos(timeout));
       } catch (Throwable e) {
         valid = false;
         failure = e;
@@ -271,7 +280,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         waiters.unlock();
       }
       if (entry != null) {
-        if (usable(entry, park.startNanos())) {
+        if (usable(entry, park.startNanos(), park.limitNanos() - park.elapsedNanos())) {
           return lease(entry);
         }
         continue;
@@ -306,7 +315,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             continue;
           }
           long now = ticker.read();
-          if (usable(entry, now)) {
+          if (usable(entry, now, park.limitNanos() - (now - park.startNanos()))) {
             waitTimes.record(now - park.startNanos());
             return lease(entry);
           }

@@ -24,7 +24,8 @@ import java.util.concurrent.Executor;
  *   <tr><td>maxLifetimeJitter</td><td>maxLifetime / 40</td><td>each object's lifetime is shortened by a random amount up to this, so objects made together do not all retire together</td></tr>
  *   <tr><td>idleTimeout</td><td>10 min</td><td>an object idle longer than this is destroyed while more than minIdle are alive; 0: never</td></tr>
  *   <tr><td>validateAfterIdle</td><td>500 ms</td><td>an object idle longer than this is validated before it is lent; 0: always</td></tr>
- *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}</td></tr>
+ *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}, cut to what is left of the
+ *       borrower's wait (but not below 50 ms) so that validating cannot hold an acquire past its timeout</td></tr>
  *   <tr><td>leakDetectionThreshold</td><td>0 (off)</td><td>a lease held longer than this is logged once, with the borrower's thread and stack, and counted</td></tr>
  *   <tr><td>creationTimeout</td><td>acquireTimeout, at least 1 s</td><td>a creation still running after this frees its slot
  *       (the pool starts another if it is needed); the object it makes if it ever finishes is destroyed, never lent.
@@ -61,6 +62,7 @@ public final class PoolConfig {
   final long idleTimeoutNanos;
   final long validateAfterIdleNanos;
   final Duration validationTimeout;
+  final long validationTimeoutNanos;
   final long leakDetectionNanos;
   final Duration creationTimeout;
   final long creationTimeoutNanos;
@@ -92,6 +94,7 @@ public final class PoolConfig {
     this.idleTimeoutNanos = Durations.saturatedNanos(b.idleTimeout);
     this.validateAfterIdleNanos = Durations.saturatedNanos(b.validateAfterIdle);
     this.validationTimeout = b.validationTimeout;
+    this.validationTimeoutNanos = Durations.saturatedNanos(b.validationTimeout);
     this.leakDetectionNanos = Durations.saturatedNanos(b.leakDetectionThreshold);
     this.creationTimeout = b.creationTimeout != null ? b.creationTimeout
         : (b.acquireTimeout.compareTo(MIN_DEFAULT_CREATION_TIMEOUT) < 0 ? MIN_DEFAULT_CREATION_TIMEOUT : b.acquireTimeout);

@@ -57,7 +57,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
   /** The shortest validation timeout: a check cut shorter would condemn healthy objects. */
-  private static final long MIN_VALIDATION_NANOS = 50_000_000L;
+  private static final long MIN_VALIDATION_NANOS = 25_000_000L;
 
   @SuppressWarnings("rawtypes")
   private static final Entry[] NONE = new Entry[0];
@@ -93,6 +93,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private volatile boolean closed;
   private volatile Throwable lastFailure; // since the last successful creation
+  // the last creation failed or timed out: one creation at a time probes until one succeeds, so a server that
+  // is down or frozen is not sent maxSize attempts per round, to be answered all at once when it comes back
+  private volatile boolean failing;
   private final AtomicLong backoffNanos = new AtomicLong(); // 0: not backing off
   private volatile long nextCreationAt;
   private final AtomicBoolean retryArmed = new AtomicBoolean();
@@ -164,7 +167,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     long start = ticker.read();
     if (!fair || waiting.get() == 0) {
-      Entry<T> entry = takeIdle(start, timeoutNanos);
+      Entry<T> entry = takeIdle(start, TimedPark.bound(timeoutNanos));
       if (entry != null) {
         return lease(entry);
       }
@@ -178,7 +181,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       throw closedException();
     }
     if (!fair || waiting.get() == 0) {
-      Entry<T> entry = takeIdle(ticker.read(), config.validationTimeoutNanos);
+      long now = ticker.read();
+      Entry<T> entry = takeIdle(now, TimedPark.bound(config.validationTimeoutNanos));
       if (entry != null) {
         return Optional.of(lease(entry));
       }
@@ -191,14 +195,20 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private Entry<T> takeIdle(long now, long budgetNanos) {
     Entry<T> hint = lastReturned.get();
     if (hint != null && hint.claim()) {
-      if (usable(hint, now, budgetNanos)) {
+      if (usable(hint, now, now, budgetNanos)) {
         return hint;
+      }
+      if (ticker.read() - now >= budgetNanos) {
+        return null; // a failed validation used up the wait: the caller times out rather than check another
       }
     }
     while (true) {
       Entry<T> entry = claimAny();
-      if (entry == null || usable(entry, now, budgetNanos)) {
+      if (entry == null || usable(entry, now, now, budgetNanos)) {
         return entry;
+      }
+      if (ticker.read() - now >= budgetNanos) {
+        return null;
       }
     }
   }
@@ -225,7 +235,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
    * healthy object is not condemned for a wait nearly over): a server that stopped answering
    * cannot hold an acquire much past its timeout.
    */
-  private boolean usable(Entry<T> entry, long now, long budgetNanos) {
+  private boolean usable(Entry<T> entry, long now, long waitStart, long budgetNanos) {
     if (entry.retired(now)) {
       destroy(entry, "it is past its maxLifetime");
       return false;
@@ -235,7 +245,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       boolean valid;
       Throwable failure = null;
       try {
-        long timeout = Math.min(config.validationTimeoutNanos, Math.max(budgetNanos, MIN_VALIDATION_NANOS));
+        long left = budgetNanos - (ticker.read() - waitStart);
+        long timeout = Math.min(config.validationTimeoutNanos, Math.max(left, MIN_VALIDATION_NANOS));
         valid = allocator.validate(entry.object, timeout == config.validationTimeoutNanos ? config.validationTimeout
             : Duration.ofNanos(timeout));
       } catch (Throwable e) {
@@ -280,7 +291,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         waiters.unlock();
       }
       if (entry != null) {
-        if (usable(entry, park.startNanos(), park.limitNanos() - park.elapsedNanos())) {
+        if (usable(entry, park.startNanos(), park.startNanos(), park.limitNanos())) {
           return lease(entry);
         }
         continue;
@@ -315,7 +326,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             continue;
           }
           long now = ticker.read();
-          if (usable(entry, now, park.limitNanos() - (now - park.startNanos()))) {
+          if (usable(entry, now, park.startNanos(), park.limitNanos())) {
             waitTimes.record(now - park.startNanos());
             return lease(entry);
           }
@@ -503,7 +514,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     while (!closed) {
       int alive = reserved.get();
       boolean wanted = alive < config.minIdle || (alive < config.maxSize && waiting.get() + extra > pending.get());
-      if (!wanted) {
+      if (!wanted || failing && pending.get() > 0) {
         return;
       }
       long wait = nextCreationAt - ticker.read();
@@ -546,6 +557,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       return;
     }
     creationFailures.increment();
+    failing = true;
     lastFailure = new PoolTimeoutException("creating an object of pool '" + config.name + "' took longer than its creationTimeout ("
         + config.creationTimeout + "); its slot was freed", null);
     pending.decrementAndGet();
@@ -601,6 +613,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       inFlight.decrementAndGet();
       creationFailures.increment();
       lastFailure = failure;
+      failing = true;
       long backoff = backoffNanos.updateAndGet(b -> b == 0 ? config.backoffInitialNanos : Math.min(config.backoffMaxNanos, b * 2));
       nextCreationAt = ticker.read() + backoff;
       pending.decrementAndGet();
@@ -617,6 +630,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     inFlight.decrementAndGet();
     backoffNanos.set(0);
     lastFailure = null;
+    failing = false;
     Entry<T> entry = register(object);
     pending.decrementAndGet();
     if (closed) {

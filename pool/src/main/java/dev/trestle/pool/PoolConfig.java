@@ -25,13 +25,14 @@ import java.util.concurrent.Executor;
  *   <tr><td>idleTimeout</td><td>10 min</td><td>an object idle longer than this is destroyed while more than minIdle are alive; 0: never</td></tr>
  *   <tr><td>validateAfterIdle</td><td>500 ms</td><td>an object idle longer than this is validated before it is lent; 0: always</td></tr>
  *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}, cut to what is left of the
- *       borrower's wait (but not below 50 ms) so that validating cannot hold an acquire past its timeout</td></tr>
+ *       borrower's wait (but not below 25 ms) so that validating cannot hold an acquire past its timeout</td></tr>
  *   <tr><td>leakDetectionThreshold</td><td>0 (off)</td><td>a lease held longer than this is logged once, with the borrower's thread and stack, and counted</td></tr>
  *   <tr><td>creationTimeout</td><td>acquireTimeout, at least 1 s</td><td>a creation still running after this frees its slot
  *       (the pool starts another if it is needed); the object it makes if it ever finishes is destroyed, never lent.
  *       At most 2 x maxSize creations run at once, abandoned ones included, so a server that never answers cannot
  *       make the pool start threads without bound</td></tr>
- *   <tr><td>creationBackoff</td><td>100 ms up to 10 s</td><td>wait after a failed creation before the next, doubling per failure</td></tr>
+ *   <tr><td>creationBackoff</td><td>100 ms up to 10 s</td><td>wait after a failed creation before the next, doubling per failure;
+ *       until a creation succeeds again, one runs at a time</td></tr>
  *   <tr><td>fair</td><td>true</td><td>true: waiters are served in arrival order; false: a returning thread may overtake them (throughput over tail latency)</td></tr>
  *   <tr><td>failFast</td><td>false</td><td>true: {@code create} makes max(1, minIdle) objects and throws if it cannot; false: lazy start</td></tr>
  *   <tr><td>housekeepingPeriod</td><td>30 s</td><td>how often idle objects are checked for idleTimeout and maxLifetime, and minIdle refilled</td></tr>

@@ -178,6 +178,30 @@ class CreationTimeoutTest {
   }
 
   @Test
+  void afterATimeoutOneCreationAtATimeProbesUntilOneSucceeds() throws Exception {
+    allocator.hangFirst(3);
+    pool(3);
+    List<CompletableFuture<Lease<Integer>>> waiters = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      waiters.add(CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofHours(1))));
+    }
+    eventually(() -> allocator.calls.get() == 3 && pool.stats().waiting() == 3, "three creations for three waiters");
+    ticker.advance(CREATION_TIMEOUT);
+    assertEquals(1, pool.stats().pending(), "one probe, not three new attempts at a server that did not answer");
+    Lease<Integer> first = CompletableFuture.anyOf(waiters.toArray(new CompletableFuture<?>[0]))
+        .thenApply(lease -> {
+          @SuppressWarnings("unchecked")
+          Lease<Integer> typed = (Lease<Integer>) lease;
+          return typed;
+        }).get(GUARD.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(1, first.get());
+    for (CompletableFuture<Lease<Integer>> waiter : waiters) {
+      waiter.get(GUARD.toSeconds(), TimeUnit.SECONDS); // once the probe succeeded, the others are made together
+    }
+    assertEquals(3, pool.stats().total());
+  }
+
+  @Test
   void theCreationTimeoutDefaultsToTheAcquireTimeoutButAtLeastOneSecond() {
     assertEquals(Duration.ofSeconds(30), PoolConfig.builder().build().creationTimeout());
     assertEquals(Duration.ofSeconds(5), PoolConfig.builder().acquireTimeout(Duration.ofSeconds(5)).build().creationTimeout());

@@ -50,7 +50,7 @@ class ValidationBudgetTest {
     try (ObjectPool<Object> pool = pool(Duration.ZERO)) {
       pool.acquire(Duration.ofSeconds(1)).close();
       pool.acquire().close();
-      assertEquals(List.of(Duration.ofMillis(50)), timeouts);
+      assertEquals(List.of(Duration.ofMillis(25)), timeouts);
     }
   }
 

@@ -288,8 +288,9 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       long end = System.nanoTime() + HANG_GUARD.toNanos();
       while (manual() && !second.result.isDone() && System.nanoTime() - end < 0) {
         second.awaitWaiting("POOL-2.4");
-        ticker.advance(Duration.ofMillis(100)); // creation back-off, if any, passes in steps
-        LockSupport.parkNanos(1_000_000);
+        // a back-off, if the pool has one, passes in small steps, each with real time for a creator thread to run
+        ticker.advance(Duration.ofMillis(10));
+        LockSupport.parkNanos(20_000_000);
       }
       Outcome<Lease<Probe>> outcome = second.outcome("POOL-2.4", "an acquire while the first creation still hangs");
       expect(!outcome.failed(), "POOL-2.4", "a lease from a new creation while the one past its timeout still hangs (maxSize 1)",

@@ -4,7 +4,6 @@ import dev.trestle.core.ManualTicker;
 import java.time.Duration;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * tryAcquire and probe calls that Lincheck's model checker explores (bounded, deterministic) must be
  * linearizable, i.e. equal to some sequential order of the same calls: no permit is admitted twice
  * or lost. Time stands still on a ManualTicker, so the state is the permits left. Subclassed once per
- * algorithm; see {@link LincheckSupport} for the JDK versions it runs on.
+ * algorithm. Runs on JDK 17 and 25.
  */
 public abstract class LimiterModelCheck {
 
@@ -41,7 +40,6 @@ public abstract class LimiterModelCheck {
 
   @Test
   void everyInterleavingIsLinearizable() {
-    Assumptions.assumeTrue(LincheckSupport.runs(), LincheckSupport.WHY_NOT);
     new ModelCheckingOptions().iterations(8).invocationsPerIteration(100).threads(2).actorsPerThread(3)
         .check(getClass());
   }

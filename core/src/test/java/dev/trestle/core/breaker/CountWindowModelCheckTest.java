@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * checked; so is record's return value (a hint that the totals changed), which is why the operations
  * return nothing. Lincheck showed why: a writer delayed between its sequence number and its swap can
  * displace the outcome of a writer N calls younger, so under races the ring holds the last N outcomes
- * only approximately, while its totals always match the ring. Runs on JDK 17-24 (Lincheck 3.7's instrumentation does not support JDK 25).
+ * only approximately, while its totals always match the ring. Runs on JDK 17 and 25.
  */
 public class CountWindowModelCheckTest {
 
@@ -59,7 +58,6 @@ public class CountWindowModelCheckTest {
 
   @Test
   void totalsAreExactOnceWritersQuiesceInEveryInterleaving() {
-    Assumptions.assumeTrue(Runtime.version().feature() < 25, "Lincheck 3.7 does not support JDK 25; runs on JDK 17-24");
     new ModelCheckingOptions().iterations(8).invocationsPerIteration(100).threads(3).actorsPerThread(2)
         .check(getClass());
   }

@@ -10,6 +10,7 @@ module dev.trestle.ratelimit {
   requires static redis.clients.jedis;
   requires static micrometer.core;
   requires jdk.jfr;
+  requires org.slf4j;
 
   exports dev.trestle.ratelimit;
   exports dev.trestle.ratelimit.micrometer;

@@ -48,12 +48,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Objects are created only on the creator executor, so a hanging allocator can never hold a
  * borrower past its timeout. {@code reserved} (live + being created) never exceeds maxSize; a slot is
- * freed only after its object is destroyed, so the resource behind the pool never sees more than
- * maxSize objects either.
+ * freed only after its object is destroyed, or when its creation passes creationTimeout (a
+ * {@link Creation} decides which comes first, once; an object that arrives late is destroyed at once).
+ * So the pool never holds more than maxSize objects, and the resource behind it sees at most maxSize
+ * live objects plus the creations the pool has given up on, which {@code inFlight} caps at maxSize
+ * more: a server that accepts and never answers costs at most 2 x maxSize creator threads.
  */
 final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
+  /** The shortest validation timeout: a check cut shorter would condemn healthy objects. */
+  private static final long MIN_VALIDATION_NANOS = 25_000_000L;
 
   @SuppressWarnings("rawtypes")
   private static final Entry[] NONE = new Entry[0];
@@ -73,7 +78,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private final ThreadLocal<Entry<T>> lastReturned = new ThreadLocal<>();
 
   private final AtomicInteger reserved = new AtomicInteger(); // live + being created
-  private final AtomicInteger pending = new AtomicInteger(); // being created
+  private final AtomicInteger pending = new AtomicInteger(); // being created, holding a slot
+  private final AtomicInteger inFlight = new AtomicInteger(); // creator tasks running, abandoned ones included
+  private final int maxInFlight;
   private final AtomicInteger waiting = new AtomicInteger(); // queued, or about to scan under the lock
   // unfair mode: a release has woken the head waiter, which has not yet looked for an entry
   private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -87,6 +94,9 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
 
   private volatile boolean closed;
   private volatile Throwable lastFailure; // since the last successful creation
+  // the last creation failed or timed out: one creation at a time probes until one succeeds, so a server that
+  // is down or frozen is not sent maxSize attempts per round, to be answered all at once when it comes back
+  private volatile boolean failing;
   private final AtomicLong backoffNanos = new AtomicLong(); // 0: not backing off
   private volatile long nextCreationAt;
   private final AtomicBoolean retryArmed = new AtomicBoolean();
@@ -99,6 +109,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     this.ticker = config.ticker;
     this.fair = config.fair;
     this.scheduler = config.scheduler;
+    this.maxInFlight = config.maxSize > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * config.maxSize;
     if (config.creator != null) {
       this.creator = config.creator;
       this.ownCreator = null;
@@ -157,7 +168,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     long start = ticker.read();
     if (!fair || waiting.get() == 0) {
-      Entry<T> entry = takeIdle(start);
+      Entry<T> entry = takeIdle(start, TimedPark.bound(timeoutNanos));
       if (entry != null) {
         return lease(entry);
       }
@@ -171,7 +182,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       throw closedException();
     }
     if (!fair || waiting.get() == 0) {
-      Entry<T> entry = takeIdle(ticker.read());
+      long now = ticker.read();
+      Entry<T> entry = takeIdle(now, TimedPark.bound(config.validationTimeoutNanos));
       if (entry != null) {
         return Optional.of(lease(entry));
       }
@@ -181,17 +193,23 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   }
 
   /** Claims an idle, usable entry without waiting: the thread's last one first, then a scan. */
-  private Entry<T> takeIdle(long now) {
+  private Entry<T> takeIdle(long now, long budgetNanos) {
     Entry<T> hint = lastReturned.get();
     if (hint != null && hint.claim()) {
-      if (usable(hint, now)) {
+      if (usable(hint, now, now, budgetNanos)) {
         return hint;
+      }
+      if (ticker.read() - now >= budgetNanos) {
+        return null; // a failed validation used up the wait: the caller times out rather than check another
       }
     }
     while (true) {
       Entry<T> entry = claimAny();
-      if (entry == null || usable(entry, now)) {
+      if (entry == null || usable(entry, now, now, budgetNanos)) {
         return entry;
+      }
+      if (ticker.read() - now >= budgetNanos) {
+        return null;
       }
     }
   }
@@ -212,8 +230,13 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return null;
   }
 
-  /** Checks a claimed idle entry; destroys it and returns false if it must not be lent. */
-  private boolean usable(Entry<T> entry, long now) {
+  /**
+   * Checks a claimed idle entry; destroys it and returns false if it must not be lent. Validation
+   * gets at most what is left of the borrower's wait (but {@code MIN_VALIDATION_NANOS}, so that a
+   * healthy object is not condemned for a wait nearly over): a server that stopped answering
+   * cannot hold an acquire much past its timeout.
+   */
+  private boolean usable(Entry<T> entry, long now, long waitStart, long budgetNanos) {
     if (entry.retired(now)) {
       destroy(entry, "it is past its maxLifetime");
       return false;
@@ -223,7 +246,10 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       boolean valid;
       Throwable failure = null;
       try {
-        valid = allocator.validate(entry.object, config.validationTimeout);
+        long left = budgetNanos - (ticker.read() - waitStart);
+        long timeout = Math.min(config.validationTimeoutNanos, Math.max(left, MIN_VALIDATION_NANOS));
+        valid = allocator.validate(entry.object, timeout == config.validationTimeoutNanos ? config.validationTimeout
+            : Duration.ofNanos(timeout));
       } catch (Throwable e) {
         valid = false;
         failure = e;
@@ -275,7 +301,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         waiters.unlock();
       }
       if (entry != null) {
-        if (usable(entry, park.startNanos())) {
+        if (usable(entry, park.startNanos(), park.startNanos(), park.limitNanos())) {
           return lease(entry);
         }
         continue;
@@ -310,7 +336,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
             continue;
           }
           long now = ticker.read();
-          if (usable(entry, now)) {
+          if (usable(entry, now, park.startNanos(), park.limitNanos())) {
             waitTimes.record(now - park.startNanos());
             return lease(entry);
           }
@@ -498,7 +524,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     while (!closed) {
       int alive = reserved.get();
       boolean wanted = alive < config.minIdle || (alive < config.maxSize && waiting.get() + extra > pending.get());
-      if (!wanted) {
+      if (!wanted || failing && pending.get() > 0) {
         return;
       }
       long wait = nextCreationAt - ticker.read();
@@ -506,19 +532,62 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         armRetry(wait);
         return;
       }
+      int flying = inFlight.get();
+      if (flying >= maxInFlight) {
+        return; // abandoned creations still hold threads; the end of one calls this again
+      }
       if (!reserved.compareAndSet(alive, alive + 1)) {
         continue;
       }
-      pending.incrementAndGet();
-      try {
-        creator.execute(this::createOne);
-      } catch (RejectedExecutionException rejected) {
-        pending.decrementAndGet();
+      if (!inFlight.compareAndSet(flying, flying + 1)) {
         reserved.decrementAndGet();
+        continue;
+      }
+      pending.incrementAndGet();
+      Creation creation = new Creation();
+      // armed before the task is handed over: a creation queued in a busy executor is bounded too
+      creation.deadline = scheduler.schedule(() -> creationExpired(creation), config.creationTimeoutNanos);
+      try {
+        creator.execute(() -> createOne(creation));
+      } catch (RejectedExecutionException rejected) {
+        inFlight.decrementAndGet();
+        if (creation.finish()) {
+          pending.decrementAndGet();
+          reserved.decrementAndGet();
+        }
         lastFailure = rejected;
         return;
       }
     }
+  }
+
+  /** The deadline of a creation: if it is still running, its slot is freed and a replacement may start. */
+  private void creationExpired(Creation creation) {
+    if (!creation.expire()) {
+      return;
+    }
+    creationFailures.increment();
+    failing = true;
+    lastFailure = new PoolTimeoutException("creating an object of pool '" + config.name + "' took longer than its creationTimeout ("
+        + config.creationTimeout + "); its slot was freed", null);
+    pending.decrementAndGet();
+    reserved.decrementAndGet();
+    LOG.warn("pool '{}': a creation took longer than creationTimeout ({}); its slot is freed, and what it makes later will "
+        + "be destroyed", config.name, config.creationTimeout);
+    fillDemand(); // no back-off: the timeout itself spaced this attempt from the last
+  }
+
+  /** A creation the deadline has given up on has ended: the object it made, if any, is destroyed, never lent. */
+  private void lateCreationEnded(T object) {
+    if (object != null) {
+      try {
+        allocator.destroy(object);
+      } catch (Throwable failure) {
+        LOG.warn("pool '{}': destroying an object that arrived after creationTimeout threw {}", config.name, failure.toString());
+      }
+    }
+    inFlight.decrementAndGet();
+    fillDemand();
   }
 
   private void armRetry(long delayNanos) {
@@ -538,13 +607,23 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return object;
   }
 
-  private void createOne() {
+  private void createOne(Creation creation) {
+    if (creation.expired()) {
+      lateCreationEnded(null); // waited in the executor past its deadline: not worth starting
+      return;
+    }
     T object;
     try {
       object = createObject();
     } catch (Throwable failure) {
+      if (!creation.finish()) {
+        lateCreationEnded(null);
+        return;
+      }
+      inFlight.decrementAndGet();
       creationFailures.increment();
       lastFailure = failure;
+      failing = true;
       long backoff = backoffNanos.updateAndGet(b -> b == 0 ? config.backoffInitialNanos : Math.min(config.backoffMaxNanos, b * 2));
       nextCreationAt = ticker.read() + backoff;
       pending.decrementAndGet();
@@ -554,8 +633,14 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       fillDemand();
       return;
     }
+    if (!creation.finish()) {
+      lateCreationEnded(object);
+      return;
+    }
+    inFlight.decrementAndGet();
     backoffNanos.set(0);
     lastFailure = null;
+    failing = false;
     Entry<T> entry = register(object);
     pending.decrementAndGet();
     if (closed) {

@@ -24,15 +24,22 @@ import java.util.concurrent.Executor;
  *   <tr><td>maxLifetimeJitter</td><td>maxLifetime / 40</td><td>each object's lifetime is shortened by a random amount up to this, so objects made together do not all retire together</td></tr>
  *   <tr><td>idleTimeout</td><td>10 min</td><td>an object idle longer than this is destroyed while more than minIdle are alive; 0: never</td></tr>
  *   <tr><td>validateAfterIdle</td><td>500 ms</td><td>an object idle longer than this is validated before it is lent; 0: always</td></tr>
- *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}</td></tr>
+ *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}, cut to what is left of the
+ *       borrower's wait (but not below 25 ms) so that validating cannot hold an acquire past its timeout</td></tr>
  *   <tr><td>leakDetectionThreshold</td><td>0 (off)</td><td>a lease held longer than this is logged once, with the borrower's thread and stack, and counted</td></tr>
- *   <tr><td>creationBackoff</td><td>100 ms up to 10 s</td><td>wait after a failed creation before the next, doubling per failure</td></tr>
+ *   <tr><td>creationTimeout</td><td>acquireTimeout, at least 1 s</td><td>a creation still running after this frees its slot
+ *       (the pool starts another if it is needed); the object it makes if it ever finishes is destroyed, never lent.
+ *       At most 2 x maxSize creations run at once, abandoned ones included, so a server that never answers cannot
+ *       make the pool start threads without bound</td></tr>
+ *   <tr><td>creationBackoff</td><td>100 ms up to 10 s</td><td>wait after a failed creation before the next, doubling per failure;
+ *       until a creation succeeds again, one runs at a time</td></tr>
  *   <tr><td>fair</td><td>true</td><td>true: waiters are served in arrival order; false: a returning thread may overtake them (throughput over tail latency)</td></tr>
  *   <tr><td>failFast</td><td>false</td><td>true: {@code create} makes max(1, minIdle) objects and throws if it cannot; false: lazy start</td></tr>
  *   <tr><td>housekeepingPeriod</td><td>30 s</td><td>how often idle objects are checked for idleTimeout and maxLifetime, and minIdle refilled</td></tr>
  *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>measures waits, idle times and lifetimes</td></tr>
  *   <tr><td>scheduler</td><td>the ticker if it is a {@link Scheduler}, else {@link Scheduler#system()}</td><td>runs housekeeping, creation retries, leak checks and, on a ticker other than the system one, ends waits</td></tr>
- *   <tr><td>creator</td><td>the pool's own daemon threads</td><td>runs {@link Allocator#create()} and background destruction</td></tr>
+ *   <tr><td>creator</td><td>the pool's own daemon threads</td><td>runs {@link Allocator#create()} and background destruction;
+ *       it must be able to run 2 x maxSize tasks at once</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -41,6 +48,8 @@ public final class PoolConfig {
 
   /** The name unless one is set. */
   public static final String DEFAULT_NAME = "pool";
+  /** The least default creationTimeout: a creation is not abandoned sooner unless one is set. */
+  public static final Duration MIN_DEFAULT_CREATION_TIMEOUT = Duration.ofSeconds(1);
   /** The size limit unless one is set. */
   public static final int DEFAULT_MAX_SIZE = 10;
 
@@ -54,7 +63,10 @@ public final class PoolConfig {
   final long idleTimeoutNanos;
   final long validateAfterIdleNanos;
   final Duration validationTimeout;
+  final long validationTimeoutNanos;
   final long leakDetectionNanos;
+  final Duration creationTimeout;
+  final long creationTimeoutNanos;
   final long backoffInitialNanos;
   final long backoffMaxNanos;
   final boolean failFast;
@@ -83,7 +95,11 @@ public final class PoolConfig {
     this.idleTimeoutNanos = Durations.saturatedNanos(b.idleTimeout);
     this.validateAfterIdleNanos = Durations.saturatedNanos(b.validateAfterIdle);
     this.validationTimeout = b.validationTimeout;
+    this.validationTimeoutNanos = Durations.saturatedNanos(b.validationTimeout);
     this.leakDetectionNanos = Durations.saturatedNanos(b.leakDetectionThreshold);
+    this.creationTimeout = b.creationTimeout != null ? b.creationTimeout
+        : (b.acquireTimeout.compareTo(MIN_DEFAULT_CREATION_TIMEOUT) < 0 ? MIN_DEFAULT_CREATION_TIMEOUT : b.acquireTimeout);
+    this.creationTimeoutNanos = Durations.saturatedNanos(creationTimeout);
     this.backoffInitialNanos = Durations.saturatedNanos(b.backoffInitial);
     this.backoffMaxNanos = Math.max(backoffInitialNanos, Durations.saturatedNanos(b.backoffMax));
     this.failFast = b.failFast;
@@ -120,6 +136,14 @@ public final class PoolConfig {
     return acquireTimeout;
   }
 
+  /**
+   * Returns how long one creation may run before the pool frees its slot and destroys whatever it
+   * makes later: the set value, else acquireTimeout but at least {@link #MIN_DEFAULT_CREATION_TIMEOUT}.
+   */
+  public Duration creationTimeout() {
+    return creationTimeout;
+  }
+
   /** Returns the maximum lifetime of an object; zero means no limit. */
   public Duration maxLifetime() {
     return Duration.ofNanos(maxLifetimeNanos);
@@ -148,7 +172,7 @@ public final class PoolConfig {
   @Override
   public String toString() {
     return "PoolConfig[name=" + name + ", maxSize=" + maxSize + ", minIdle=" + minIdle + ", acquireTimeout=" + acquireTimeout
-        + ", maxLifetime=" + maxLifetime() + ", idleTimeout=" + idleTimeout() + ", failFast=" + failFast + "]";
+        + ", creationTimeout=" + creationTimeout + ", maxLifetime=" + maxLifetime() + ", idleTimeout=" + idleTimeout() + ", failFast=" + failFast + "]";
   }
 
   /** Builds a {@link PoolConfig}. Not thread-safe. */
@@ -163,6 +187,7 @@ public final class PoolConfig {
     private Duration validateAfterIdle = Duration.ofMillis(500);
     private Duration validationTimeout = Duration.ofSeconds(5);
     private Duration leakDetectionThreshold = Duration.ZERO;
+    private Duration creationTimeout;
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(10);
     private boolean failFast;
@@ -256,6 +281,20 @@ public final class PoolConfig {
     }
 
     /**
+     * Sets how long one call of {@link Allocator#create()} may run. Past it the creation frees its
+     * slot, counts as a failed creation, and the pool starts another if a borrower needs one; the
+     * object of a creation that finishes later is destroyed at once, never lent. Unless set, it is
+     * acquireTimeout, but at least {@link #MIN_DEFAULT_CREATION_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Builder creationTimeout(Duration timeout) {
+      this.creationTimeout = Durations.requirePositive(timeout, "creationTimeout");
+      return this;
+    }
+
+    /**
      * Sets the wait after a failed creation: {@code initial} after the first failure, doubling per
      * failure up to {@code max}, back to {@code initial} after a success.
      */
@@ -307,7 +346,8 @@ public final class PoolConfig {
 
     /**
      * Sets the executor that runs creations and background destruction. It must be able to run up
-     * to maxSize tasks at once (a creation may hang); the pool does not shut it down.
+     * to 2 x maxSize tasks at once (a creation may hang past its creationTimeout); the pool does not
+     * shut it down.
      */
     public Builder creator(Executor creator) {
       this.creator = Arguments.requireNonNull(creator, "creator");

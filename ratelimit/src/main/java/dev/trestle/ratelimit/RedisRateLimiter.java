@@ -1,12 +1,12 @@
 package dev.trestle.ratelimit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisBusyException;
-import redis.clients.jedis.exceptions.JedisClusterOperationException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -16,8 +16,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <h2>Contract</h2>
  *
  * <ul>
- *   <li>Each decision is one atomic script ({@code EVALSHA}; loaded once, loaded again and retried
- *       when Redis answers {@code NOSCRIPT}, after a restart or a {@code SCRIPT FLUSH}): any number
+ *   <li>Each decision is one atomic script ({@code EVAL} the first time, then {@code EVALSHA}; sent
+ *       again with {@code EVAL} when Redis answers {@code NOSCRIPT}, after a restart or a
+ *       {@code SCRIPT FLUSH}): any number
  *       of limiter instances, in any number of processes, sharing a key admit together exactly what
  *       one limiter would.
  *   <li>Time is the Redis server's ({@code TIME}, microseconds), so client clocks do not matter. A
@@ -25,10 +26,18 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  *   <li>Each key expires once its limiter is back to a full bucket: an idle client costs nothing.
  *   <li>Keys are {@code keyPrefix + "{" + key + "}"}: the client key is a hash tag, so the limiter
  *       works on Redis Cluster (every key it touches for a client lives in one slot).
- *   <li>When Redis cannot answer (connection refused or lost, the client's socket timeout, cluster
- *       down, script busy) the decision follows {@link RedisRateLimiterConfig#failureMode()}: admit,
- *       or refuse with a retry-after of one period; {@link #failures()} counts these. It recovers
- *       by itself once Redis answers again: nothing is cached between calls.
+ *   <li>When Redis cannot answer now (connection refused or lost, the client's socket timeout, or an
+ *       error reply that means "not now": {@code LOADING}, {@code READONLY}, {@code MASTERDOWN},
+ *       {@code NOREPLICAS}, {@code MISCONF}, {@code OOM}, {@code BUSY}, {@code TRYAGAIN},
+ *       {@code CLUSTERDOWN}, too many clients) the decision follows
+ *       {@link RedisRateLimiterConfig#failureMode()}: admit, or refuse with a retry-after of one
+ *       period; {@link #failures()} counts these, and SLF4J logs (logger {@code RedisRateLimiter})
+ *       one warning when such an outage begins and one line when Redis answers again. It recovers
+ *       by itself once Redis answers again: nothing is cached between calls. A decision waits for
+ *       at most one call to Redis, so at most the client's socket timeout (the script is loaded
+ *       again only when Redis answered {@code NOSCRIPT}). Any other error reply ({@code ERR},
+ *       {@code WRONGTYPE}, {@code NOPERM}, ...) is a mistake waiting will not fix: it is thrown as
+ *       Jedis reports it.
  *   <li>Bad input throws: {@link IllegalArgumentException} for a null key and for permits below 1 or
  *       above the burst (naming both).
  * </ul>
@@ -99,16 +108,19 @@ public final class RedisRateLimiter {
   private final String script;
   private final List<String> unitArgs;
   private final long failureRetryAfterNanos;
-  private final AtomicLong failures = new AtomicLong();
-  private volatile String sha;
+  private final RedisOutage outage;
+  private final String sha;
+  private volatile boolean scriptCached; // by this limiter's knowledge: false until one EVAL succeeded
 
   private RedisRateLimiter(UnifiedJedis redis, RedisRateLimiterConfig config) {
     this.redis = redis;
     this.config = config;
     this.script = config.algorithm == RateLimitAlgorithm.GCRA ? GCRA : TOKEN_BUCKET;
+    this.sha = sha1Hex(script);
     this.unitArgs = List.of(Long.toString(config.rate.unitsPerNano * 1000), Long.toString(config.rate.unitsPerPermit),
         Long.toString(config.burst));
     this.failureRetryAfterNanos = config.period.toNanos();
+    this.outage = new RedisOutage("RedisRateLimiter[" + config.keyPrefix + "]", config.failureMode.toString());
   }
 
   /**
@@ -134,7 +146,12 @@ public final class RedisRateLimiter {
 
   /** Returns how many decisions were made by {@link RedisRateLimiterConfig#failureMode()} because Redis could not answer. */
   public long failures() {
-    return failures.get();
+    return outage.failures();
+  }
+
+  /** The outage tracker: for tests of the logging, which happens once per transition. */
+  RedisOutage outage() {
+    return outage;
   }
 
   /** Returns the Redis key that holds the limit of {@code key}. */
@@ -167,11 +184,15 @@ public final class RedisRateLimiter {
     Object reply;
     try {
       reply = run(redisKey, args);
-    } catch (JedisConnectionException | JedisBusyException | JedisClusterOperationException unavailable) {
-      failures.incrementAndGet();
+    } catch (JedisException failure) {
+      if (!RedisOutage.meansNotNow(failure)) {
+        throw failure;
+      }
+      outage.failed(failure);
       return config.failureMode == RedisRateLimiterConfig.FailureMode.FAIL_OPEN
           ? RateLimitDecision.allowed(0) : RateLimitDecision.denied(0, failureRetryAfterNanos);
     }
+    outage.answered();
     List<?> result = (List<?>) reply;
     long allowed = (Long) result.get(0);
     long remaining = (Long) result.get(1);
@@ -180,16 +201,33 @@ public final class RedisRateLimiter {
         : RateLimitDecision.denied(remaining, Math.max(1, waitMicros * 1000));
   }
 
+  /**
+   * One call that can wait: EVALSHA of the script's digest (computed here, so no SCRIPT LOAD round
+   * trip comes first), and only if Redis answered NOSCRIPT at once, EVAL, which caches it again.
+   */
   private Object run(String redisKey, List<String> args) {
-    String loaded = sha;
-    if (loaded == null) {
-      loaded = sha = redis.scriptLoad(script, redisKey);
+    if (scriptCached) {
+      try {
+        return redis.evalsha(sha, List.of(redisKey), args);
+      } catch (JedisNoScriptException flushed) {
+        scriptCached = false; // restarted or flushed: EVAL below caches it again
+      }
     }
+    Object reply = redis.eval(script, List.of(redisKey), args);
+    scriptCached = true;
+    return reply;
+  }
+
+  private static String sha1Hex(String text) {
     try {
-      return redis.evalsha(loaded, List.of(redisKey), args);
-    } catch (JedisNoScriptException flushed) {
-      sha = redis.scriptLoad(script, redisKey);
-      return redis.evalsha(sha, List.of(redisKey), args);
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(40);
+      for (byte b : digest) {
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-1", e);
     }
   }
 
@@ -266,6 +304,6 @@ public final class RedisRateLimiter {
 
   @Override
   public String toString() {
-    return "RedisRateLimiter[" + config + ", " + failures.get() + " failures]";
+    return "RedisRateLimiter[" + config + ", " + outage.failures() + " failures]";
   }
 }

@@ -21,7 +21,7 @@ final class TcpProxy implements AutoCloseable {
   private enum Mode { FORWARD, CUT, STALL }
 
   private final String targetHost;
-  private final int targetPort;
+  private volatile int targetPort;
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.FORWARD;
@@ -89,6 +89,12 @@ final class TcpProxy implements AutoCloseable {
       closeQuietly(socket);
       sockets.remove(socket);
     }
+  }
+
+  /** Closes every connection; new ones go to {@code port} on the target host (another server, e.g. a fake one). */
+  void retarget(int port) {
+    targetPort = port;
+    switchTo(mode);
   }
 
   /** Closes every connection and closes new ones at once. */

@@ -18,12 +18,15 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
 
   private final String url;
   private final Properties properties;
+  private final boolean resetNetworkTimeout;
   private final DataSource source;
   private final String password;
 
-  ConnectionAllocator(String url, Properties properties, DataSource source) {
+  ConnectionAllocator(String url, Properties properties, DataSource source, Duration creationTimeout) {
+    DriverTimeouts timeouts = DriverTimeouts.of(url, properties, creationTimeout);
     this.url = url;
-    this.properties = properties;
+    this.properties = timeouts.properties;
+    this.resetNetworkTimeout = timeouts.resetNetworkTimeout;
     this.source = source;
     this.password = properties.getProperty("password");
   }
@@ -40,6 +43,9 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
       throw new SQLException("the driver returned no connection (does it accept the URL?)", "08001");
     }
     try {
+      if (resetNetworkTimeout) {
+        raw.setNetworkTimeout(Runnable::run, 0); // the handshake's socketTimeout was ours: queries get none
+      }
       return new PhysicalConnection(raw);
     } catch (SQLException | RuntimeException e) {
       try {
@@ -70,10 +76,28 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
     return false;
   }
 
+  /**
+   * {@link Connection#isValid(int)} takes whole seconds; a timeout that is not one (the pool cuts it to
+   * what is left of the borrower's wait) is also set as the network timeout for the check, which
+   * bounds it on drivers that honour both (pgjdbc keeps the shorter), and set back after it.
+   */
   @Override
   public boolean validate(PhysicalConnection connection, Duration timeout) throws SQLException {
-    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
-    return connection.raw.isValid(seconds);
+    long millis = Math.max(1, timeout.toMillis());
+    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    if (millis % 1000 == 0 || connection.networkTimeout != 0 && connection.networkTimeout <= millis) {
+      return connection.raw.isValid(seconds);
+    }
+    try {
+      connection.raw.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, millis));
+    } catch (SQLException | AbstractMethodError | UnsupportedOperationException unsupported) {
+      return connection.raw.isValid(seconds);
+    }
+    try {
+      return connection.raw.isValid(seconds);
+    } finally {
+      connection.raw.setNetworkTimeout(Runnable::run, connection.networkTimeout);
+    }
   }
 
   @Override

@@ -39,6 +39,10 @@ import javax.sql.DataSource;
  *       within the pool's {@code acquireTimeout}, whatever the database does; its cause is the
  *       {@link PoolException}, whose cause is the last connection failure. No message or log line
  *       ever holds the password.
+ *   <li>Making a connection is bounded by the pool's {@code creationTimeout}: past it the attempt
+ *       frees its slot and a connection that arrives later is closed. PostgreSQL's driver is also
+ *       given the deadline ({@code loginTimeout}, {@code connectTimeout}, and {@code socketTimeout}
+ *       for the handshake only), so it gives up and closes the socket itself; a property you set wins.
  * </ul>
  *
  * <p>Thread-safe; the connections it lends are meant for one thread at a time, as a driver's are.
@@ -117,7 +121,10 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     this.logWriter = out;
   }
 
-  /** Recorded for {@link #getLoginTimeout()} only: the pool's acquireTimeout bounds {@link #getConnection()}. */
+  /**
+   * Recorded for {@link #getLoginTimeout()} only: the pool's acquireTimeout bounds {@link #getConnection()},
+   * its creationTimeout each connection attempt.
+   */
   @Override
   public void setLoginTimeout(int seconds) {
     this.loginTimeout = seconds;
@@ -237,7 +244,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
         throw new IllegalStateException("set exactly one of jdbcUrl and dataSource, was "
             + (url == null ? "neither" : "both"));
       }
-      return new PooledDataSource(new ConnectionAllocator(url, properties, source), config);
+      return new PooledDataSource(new ConnectionAllocator(url, properties, source, config.creationTimeout()), config);
     }
   }
 }

@@ -180,6 +180,36 @@ class PooledDataSourceTest {
   }
 
   @Test
+  void aConnectionThatArrivesAfterTheCreationTimeoutIsClosedAndAReplacementServes() throws Exception {
+    FaultyDriver.Database db = database("late");
+    CountDownLatch gate = new CountDownLatch(1);
+    gates.add(gate);
+    db.connectGate = gate;
+    ManualTicker ticker = new ManualTicker();
+    PooledDataSource ds = faulty(db, small().ticker(ticker).acquireTimeout(Duration.ofMinutes(1))
+        .creationTimeout(Duration.ofSeconds(2)));
+    Future<Connection> waiter = threads.submit(() -> ds.getConnection());
+    long end = System.nanoTime() + GUARD.toNanos();
+    while (ds.stats().waiting() == 0 || ds.stats().pending() == 0) {
+      assertTrue(System.nanoTime() - end < 0, "the first connect to start: " + ds.stats());
+      Thread.yield();
+    }
+    db.connectGate = null; // the first connect keeps waiting on the gate it took; the next one goes through
+    ticker.advance(Duration.ofSeconds(2));
+    Connection c = waiter.get(GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(1, db.opened.get());
+    gate.countDown();
+    while (db.closed.get() == 0) {
+      assertTrue(System.nanoTime() - end < 0, "the late connection to be closed");
+      Thread.yield();
+    }
+    assertEquals(2, db.opened.get());
+    assertEquals(1, db.open(), "only the connection in use is open");
+    assertEquals(1, ds.stats().total());
+    c.close();
+  }
+
+  @Test
   void anIdleConnectionIsValidatedOnlyAfterTheThresholdAndReplacedWhenInvalid() throws SQLException {
     FaultyDriver.Database db = database("validation");
     ManualTicker ticker = new ManualTicker();

@@ -270,6 +270,47 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     outcome.value().close();
   }
 
+  @Test
+  @DisplayName("POOL-2.4 a creation past its creationTimeout frees its slot, and what it makes later is destroyed, never lent")
+  void creationPastItsTimeoutFreesItsSlot() {
+    requireFeature(PoolFeature.CREATION_TIMEOUT);
+    CountDownLatch gate = new CountDownLatch(1);
+    allocator.hangOnce.set(gate);
+    try {
+      ObjectPool<Probe> pool = pool(spec(1));
+      Caller<Lease<Probe>> first = new Caller<>(pool::acquire);
+      passTimeout(first, "POOL-2.4"); // the acquire timeout and the creation timeout pass together
+      Outcome<Lease<Probe>> firstOutcome = first.outcome("POOL-2.4", "the first acquire to end");
+      if (!firstOutcome.failed()) {
+        firstOutcome.value().close();
+      }
+      Caller<Lease<Probe>> second = new Caller<>(pool::acquire);
+      long end = System.nanoTime() + HANG_GUARD.toNanos();
+      while (manual() && !second.result.isDone() && System.nanoTime() - end < 0) {
+        second.awaitWaiting("POOL-2.4");
+        // a back-off, if the pool has one, passes in small steps, each with real time for a creator thread to run
+        ticker.advance(Duration.ofMillis(10));
+        LockSupport.parkNanos(20_000_000);
+      }
+      Outcome<Lease<Probe>> outcome = second.outcome("POOL-2.4", "an acquire while the first creation still hangs");
+      expect(!outcome.failed(), "POOL-2.4", "a lease from a new creation while the one past its timeout still hangs (maxSize 1)",
+          outcome);
+      outcome.value().close();
+      gate.countDown();
+      eventually(() -> allocator.late != null, "POOL-2.4", "the hung creation to finish once released");
+      Probe late = allocator.late;
+      eventually(late::isDestroyed, "POOL-2.4", late + ", made after its creation timed out, destroyed");
+      for (int i = 0; i < 3; i++) {
+        Lease<Probe> lease = pool.acquire(HANG_GUARD);
+        expect(lease.get() != late, "POOL-2.4", "the late object never lent", late + " lent");
+        lease.close();
+      }
+      expectNoAllocatorViolation("POOL-2.4");
+    } finally {
+      gate.countDown();
+    }
+  }
+
   // ---- 3. Ending leases ----
 
   @Test

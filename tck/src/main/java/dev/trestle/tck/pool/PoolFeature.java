@@ -15,5 +15,7 @@ public enum PoolFeature {
   /** {@code shutdown(Duration)} waits for outstanding leases. */
   GRACEFUL_SHUTDOWN,
   /** {@code stats()} reports total, idle and active counts. */
-  STATS
+  STATS,
+  /** A creation past the spec's creationTimeout frees its slot; what it makes later is destroyed, never lent. */
+  CREATION_TIMEOUT
 }

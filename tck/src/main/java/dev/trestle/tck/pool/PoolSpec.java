@@ -66,6 +66,14 @@ public final class PoolSpec {
     return maxLifetime;
   }
 
+  /**
+   * How long one creation may run before the pool gives up on it and frees its slot (needs
+   * CREATION_TIMEOUT): the acquire timeout.
+   */
+  public Duration creationTimeout() {
+    return acquireTimeout;
+  }
+
   /** How often the pool should check its idle objects. */
   public Duration maintenanceInterval() {
     return maintenanceInterval;

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The kit's allocator: makes {@link Probe}s, counts creations and destructions, tracks the most
@@ -29,6 +30,9 @@ public final class ProbeAllocator implements Allocator<Probe> {
   volatile RuntimeException failWith;
   volatile CountDownLatch hang;
   volatile double randomFailureRate;
+  /** Only the next creation waits for this gate; the probe it then makes is {@link #late}. */
+  final AtomicReference<CountDownLatch> hangOnce = new AtomicReference<>();
+  volatile Probe late;
 
   ProbeAllocator() {}
 
@@ -38,6 +42,13 @@ public final class ProbeAllocator implements Allocator<Probe> {
     if (gate != null) {
       gate.await();
     }
+    CountDownLatch once = hangOnce.getAndSet(null);
+    if (once != null) {
+      once.await();
+      Probe probe = make();
+      late = probe;
+      return probe;
+    }
     RuntimeException failure = failWith;
     if (failure != null) {
       throw failure;
@@ -45,6 +56,10 @@ public final class ProbeAllocator implements Allocator<Probe> {
     if (randomFailureRate > 0 && ThreadLocalRandom.current().nextDouble() < randomFailureRate) {
       throw new IllegalStateException("injected random creation failure");
     }
+    return make();
+  }
+
+  private Probe make() {
     maxAlive.accumulateAndGet(alive.incrementAndGet(), Math::max);
     Probe probe = new Probe(ids.incrementAndGet());
     all.add(probe);

@@ -20,12 +20,13 @@ class BrokenPoolSelfTest {
         caught(BrokenPools.CreatesOnCaller.class, "POOL-2.2"),
         caught(BrokenPools.DestroysTwice.class, "POOL-3.1"),
         caught(BrokenPools.LeaksSlotOnFailure.class, "POOL-4.1"),
-        caught(BrokenPools.Unfair.class, "POOL-6.1"));
+        caught(BrokenPools.Unfair.class, "POOL-6.1"),
+        caught(BrokenPools.NoCreationDeadline.class, "POOL-2.4"));
   }
 
   @TestFactory
   Stream<DynamicTest> theSamePoolWithoutItsFaultPassesThoseRules() {
-    return Stream.of("POOL-1.1", "POOL-1.2", "POOL-2.2", "POOL-3.1", "POOL-4.1", "POOL-6.1")
+    return Stream.of("POOL-1.1", "POOL-1.2", "POOL-2.2", "POOL-3.1", "POOL-4.1", "POOL-6.1", "POOL-2.4")
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenPools.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());

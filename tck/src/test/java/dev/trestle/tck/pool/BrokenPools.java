@@ -28,7 +28,8 @@ final class BrokenPools {
 
     @Override
     protected Set<PoolFeature> features() {
-      return EnumSet.of(PoolFeature.VALIDATION, PoolFeature.FAIR, PoolFeature.GRACEFUL_SHUTDOWN, PoolFeature.STATS);
+      return EnumSet.of(PoolFeature.VALIDATION, PoolFeature.FAIR, PoolFeature.GRACEFUL_SHUTDOWN, PoolFeature.STATS,
+          PoolFeature.CREATION_TIMEOUT);
     }
 
     @Override
@@ -43,6 +44,7 @@ final class BrokenPools {
   static final class DestroysTwice extends Broken { DestroysTwice() { super(Fault.DESTROYS_TWICE); } }
   static final class OverflowsMaxSize extends Broken { OverflowsMaxSize() { super(Fault.OVERFLOWS_MAX_SIZE); } }
   static final class Unfair extends Broken { Unfair() { super(Fault.UNFAIR); } }
+  static final class NoCreationDeadline extends Broken { NoCreationDeadline() { super(Fault.NO_CREATION_DEADLINE); } }
 
   /** The same decorator with no fault, to show the faults are the only difference. */
   static final class Faultless extends Broken { Faultless() { super(null); } }

@@ -34,7 +34,9 @@ final class FaultyPool implements ObjectPool<Probe> {
     /** Creates an extra "burst" object beyond maxSize when none is idle. */
     OVERFLOWS_MAX_SIZE,
     /** Wakes the newest waiter first (a stack of waiters). */
-    UNFAIR
+    UNFAIR,
+    /** Gives a creation all the time it takes: one that hangs holds its slot (issue 16's pool before creationTimeout). */
+    NO_CREATION_DEADLINE
   }
 
   private final Fault fault;
@@ -49,7 +51,9 @@ final class FaultyPool implements ObjectPool<Probe> {
   FaultyPool(Fault fault, Allocator<Probe> allocator, PoolSpec spec) {
     this.fault = fault;
     this.allocator = allocator;
-    this.delegate = TrestleObjectPoolConformanceTest.trestle(allocator, spec);
+    this.delegate = fault == Fault.NO_CREATION_DEADLINE
+        ? TrestleObjectPoolConformanceTest.trestle(allocator, spec, Duration.ofDays(1))
+        : TrestleObjectPoolConformanceTest.trestle(allocator, spec);
     this.slots = new Semaphore(spec.maxSize());
     this.timeoutNanos = spec.acquireTimeout().toNanos();
   }

@@ -12,12 +12,16 @@ import java.util.Set;
 class TrestleObjectPoolConformanceTest extends ObjectPoolTck {
 
   static ObjectPool<Probe> trestle(Allocator<Probe> allocator, PoolSpec spec) {
+    return trestle(allocator, spec, spec.creationTimeout());
+  }
+
+  static ObjectPool<Probe> trestle(Allocator<Probe> allocator, PoolSpec spec, Duration creationTimeout) {
     Ticker ticker = spec.ticker() != null ? spec.ticker() : Ticker.system();
     return ObjectPool.create(allocator, PoolConfig.builder().name("tck").maxSize(spec.maxSize()).minIdle(spec.minIdle())
         .acquireTimeout(spec.acquireTimeout()).idleTimeout(spec.idleTimeout()).maxLifetime(spec.maxLifetime())
         .maxLifetimeJitter(spec.maxLifetime().dividedBy(20)).validateAfterIdle(spec.validateAfterIdle())
         .housekeepingPeriod(spec.maintenanceInterval()).creationBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-        .ticker(ticker).build());
+        .creationTimeout(creationTimeout).ticker(ticker).build());
   }
 
   @Override

@@ -15,6 +15,7 @@ class TrestleObjectPoolRealTimeConformanceTest extends ObjectPoolTck {
 
   @Override
   protected Set<PoolFeature> features() {
-    return EnumSet.of(PoolFeature.VALIDATION, PoolFeature.FAIR, PoolFeature.GRACEFUL_SHUTDOWN, PoolFeature.STATS);
+    return EnumSet.of(PoolFeature.VALIDATION, PoolFeature.FAIR, PoolFeature.GRACEFUL_SHUTDOWN, PoolFeature.STATS,
+        PoolFeature.CREATION_TIMEOUT);
   }
 }

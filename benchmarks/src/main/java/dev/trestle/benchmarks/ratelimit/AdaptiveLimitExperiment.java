@@ -96,7 +96,8 @@ public final class AdaptiveLimitExperiment implements ClaimExperiment {
             + "50% of capacity as goodput. Netflix's Gradient2 (its own formula, no response to drops) lets its limit creep "
             + "to the maximum and queues like the fixed limit 500; Trestle's GRADIENT2, the same formula backing off on "
             + "drops, keeps goodput but not latency, and AIMD, which reacts only to drops, neither - which is why VEGAS "
-            + "is the default. Deterministic: a ManualTicker and a fixed seed.")
+            + "is the default. Deterministic (a ManualTicker and a fixed seed), except Netflix's Vegas, which probes at "
+            + "random instants (ThreadLocalRandom), so its figures vary a little between runs.")
         .build());
   }
 

@@ -91,7 +91,7 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
   // ---- 1. Admission ----
 
   @Test
-  @DisplayName("CONCURRENCY-1.1 under stress never more calls in flight than the limit, and the limit stays within its bounds")
+  @DisplayName("CONCURRENCY-1.1 under stress never more calls in flight than the limit")
   void neverMoreInFlightThanTheLimit() {
     int limit = 4;
     ConcurrencyLimiter limiter = newLimiter(spec(limit, limit, limit));
@@ -99,7 +99,6 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
     expect(stress.maxSeen.get() <= limit, "CONCURRENCY-1.1", "at most " + limit + " calls in flight at once",
         stress.maxSeen.get() + " at once");
     expect(stress.admitted.get() > 0, "CONCURRENCY-1.1", "some calls admitted", "none");
-    expectBounds(limiter, limit, limit, "CONCURRENCY-1.1", "after " + stress.admitted + " calls");
     expectEqual("CONCURRENCY-1.1", "no call in flight afterwards", 0, limiter.inflight());
   }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code acquire(null)}, a listener is its listener, and the counters are its own, read from the
  * {@link MetricRegistry} it reports to (it has no "accepted" counter: accepted is its success,
  * dropped and ignored counts plus the calls in flight). Its Vegas has no minimum limit setting (1 is
- * its floor). It has no partitions in {@code SimpleLimiter} and waits only on the real clock
+ * its floor), and its random probe is set far apart (probeMultiplier 10,000), so that the runs are
+ * deterministic. It has no partitions in {@code SimpleLimiter} and waits only on the real clock
  * ({@code BlockingLimiter}), so it declares neither PARTITIONS nor WAITING.
  */
 final class NetflixConcurrencyLimiter implements ConcurrencyLimiter {
@@ -43,7 +44,10 @@ final class NetflixConcurrencyLimiter implements ConcurrencyLimiter {
             .maxConcurrency(spec.maxLimit()).build();
         break;
       default:
-        limit = VegasLimit.newBuilder().initialLimit(spec.initialLimit()).maxConcurrency(spec.maxLimit()).build();
+        // Its probe (forgetting the lowest round trip) comes at a random instant (ThreadLocalRandom), which
+        // could land in a rule's measurement and make the run flaky: set far apart, it never comes.
+        limit = VegasLimit.newBuilder().initialLimit(spec.initialLimit()).maxConcurrency(spec.maxLimit())
+            .probeMultiplier(10_000).build();
         break;
     }
     MetricRegistry registry = new MetricRegistry() {

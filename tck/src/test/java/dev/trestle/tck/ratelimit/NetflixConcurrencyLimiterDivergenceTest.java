@@ -57,8 +57,6 @@ class NetflixConcurrencyLimiterDivergenceTest {
           + "minimum; see NetflixConcurrencyLimiterDivergenceTest");
 
   static final Map<String, String> VEGAS = Map.of(
-      "CONCURRENCY-1.1", "Netflix's Vegas has no minimum limit: drops take it below the spec's (min = max = 4); see "
-          + "NetflixConcurrencyLimiterDivergenceTest",
       "CONCURRENCY-1.3", NOT_IDEMPOTENT,
       "CONCURRENCY-2.1", "Netflix's Vegas has no minimum limit: drops take it to 1, below the spec's 2; see "
           + "NetflixConcurrencyLimiterDivergenceTest",
@@ -91,7 +89,6 @@ class NetflixConcurrencyLimiterDivergenceTest {
 
   @Test
   void vegasHasNoMinimumLimit() {
-    fails(Vegas.class, "CONCURRENCY-1.1", "expected a limit within [4, 4]");
     fails(Vegas.class, "CONCURRENCY-2.1", "expected a limit within [2, 100] after round 0 of drops but saw 1");
     fails(Vegas.class, "CONCURRENCY-3.1", "the full limit admitted afterwards (2) but saw 1");
   }

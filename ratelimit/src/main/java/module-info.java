@@ -1,6 +1,7 @@
 /**
  * Trestle rate limiting: exact local rate limiters (token bucket, GCRA, leaky bucket, fixed and
  * sliding windows), a keyed limiter in bounded memory, and a limiter shared through Redis.
+ * Admission by concurrency: {@code ConcurrencyLimiter}, with a fixed or an adaptive limit.
  *
  * <p>Exports only the API package; implementation classes are package-private. Jedis is optional:
  * only {@code RedisRateLimiter} needs it at run time.

@@ -8,6 +8,7 @@ import dev.trestle.benchmarks.codec.CodecSpeedExperiment;
 import dev.trestle.benchmarks.codec.WireSizeExperiment;
 import dev.trestle.benchmarks.hash.ConsistentHashingExperiment;
 import dev.trestle.benchmarks.pool.PoolClaimsExperiment;
+import dev.trestle.benchmarks.ratelimit.AdaptiveLimitExperiment;
 import dev.trestle.benchmarks.ratelimit.BurstSmoothingExperiment;
 import dev.trestle.benchmarks.ratelimit.WindowAccuracyExperiment;
 import dev.trestle.benchmarks.retry.JitterExperiment;
@@ -33,6 +34,7 @@ public final class Experiments {
         new PoolClaimsExperiment(),
         new WindowAccuracyExperiment(),
         new BurstSmoothingExperiment(),
+        new AdaptiveLimitExperiment(),
         new WireSizeExperiment(),
         new CodecSpeedExperiment(),
         new TwoLevelCacheExperiment(),

@@ -54,6 +54,17 @@ final class AccessQueue<K, V> {
     weight += node.policyWeight();
   }
 
+  /** Puts {@code node}, which is in no queue, first, as the least recent. */
+  void addFirst(Node<K, V> node) {
+    Node<K, V> first = sentinel.next;
+    node.next = first;
+    node.prev = sentinel;
+    first.prev = node;
+    sentinel.next = node;
+    node.list = this;
+    weight += node.policyWeight();
+  }
+
   /** Makes {@code node}, which is in this queue, the most recent. */
   void moveToLast(Node<K, V> node) {
     if (sentinel.prev != node) {

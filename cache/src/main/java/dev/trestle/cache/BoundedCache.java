@@ -84,7 +84,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         node.setAccessTime(now);
       }
     }
-    maintenance.record(node, false, false);
+    maintenance.recordRead(node);
     if (recordStats) {
       stats.hit();
     }

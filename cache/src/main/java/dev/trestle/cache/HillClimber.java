@@ -38,6 +38,16 @@ final class HillClimber {
     misses++;
   }
 
+  /** Returns whether a sample of {@code sampleSize} requests is complete, so that {@link #adjustment} decides. */
+  boolean sampleComplete(long sampleSize) {
+    return hits + misses >= sampleSize;
+  }
+
+  /** Returns the hit rate of the last complete sample. */
+  double lastHitRate() {
+    return previousHitRate;
+  }
+
   /**
    * Returns by how much to grow (positive) or shrink (negative) the window, once {@code sampleSize}
    * requests have been recorded since the last decision; 0 otherwise.

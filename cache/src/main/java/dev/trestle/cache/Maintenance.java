@@ -51,6 +51,13 @@ final class Maintenance<K, V> {
   private final ExpiryTimer timer;
   private final Consumer<Object> applier = this::apply;
 
+  /** Whether reads may go unrecorded while the cache is less than half full (adaptive, without expiry). */
+  private final boolean mayskipReads;
+  /**
+   * True while reads need not be recorded: the adaptive policy below half full, where nothing is
+   * evicted and the sketch has nothing to decide yet (as in Caffeine). Written under the lock.
+   */
+  private volatile boolean skipReads;
   /** Guarded by the eviction lock. */
   private long weightedSize;
   /** Removals found by maintenance, told to the listener once the lock is released. Guarded by the eviction lock. */
@@ -67,6 +74,15 @@ final class Maintenance<K, V> {
     this.listener = config.removalListener;
     this.stats = stats;
     this.timer = config.scheduler != null ? new ExpiryTimer(config.scheduler, timerAction) : null;
+    this.mayskipReads = config.policy == EvictionPolicy.ADAPTIVE && expiry == null;
+    this.skipReads = mayskipReads;
+  }
+
+  /** Records a read: see {@link #record}; skipped while {@link #skipReads}. Allocates nothing. */
+  void recordRead(Node<K, V> node) {
+    if (!skipReads) {
+      record(node, false, false);
+    }
   }
 
   private static <K, V> EvictionOrder<K, V> newOrder(EvictionPolicy policy, long maximum) {
@@ -244,6 +260,12 @@ final class Maintenance<K, V> {
       expiry.expire(now, node -> evict(node, RemovalCause.EXPIRED));
     }
     evictToBound(null);
+    if (mayskipReads) {
+      boolean skip = weightedSize < maximum - weightedSize;
+      if (skip != skipReads) {
+        skipReads = skip;
+      }
+    }
     if (timer != null) {
       armTimer(now);
     }

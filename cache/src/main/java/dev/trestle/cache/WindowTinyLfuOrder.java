@@ -17,6 +17,10 @@ import java.util.function.Predicate;
  *
  * <p>A {@link HillClimber} moves the boundary between window and main area to where the hit rate
  * is best: a larger window for recency-biased workloads, a smaller one for frequency-biased ones.
+ * Its steps are small, so on a short or suddenly recency-heavy workload it lags; a sampled
+ * {@link ShadowLru} duels with the policy, and when plain LRU beats it over a sample the whole
+ * cache becomes the window (a plain LRU) at once; if the next sample's hit rate is lower than before the jump,
+ * the window goes back to where it was and does not jump again for 8 samples.
  *
  * <p>Against hash flooding: the sketch hashes with a per-cache random seed, and a candidate that
  * would lose although it is warm (frequency 6 or more) is still admitted once in 128 times at
@@ -30,6 +34,16 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
   static final double PROTECTED_SHARE = 0.80;
   /** Below this sketch frequency a losing candidate is never admitted at random. */
   static final int WARM_FREQUENCY = 6;
+  /** The least number of sampled requests for the duel with the shadow LRU to decide. */
+  static final int MIN_DUEL = 64;
+  /**
+   * By how much (a fraction of the sampled requests) the shadow LRU must win for the window to
+   * jump; it must also win by 3 standard deviations of the paired difference (the square root of
+   * the requests only one of the two hit), so a noisy sample of a small cache does not make it jump.
+   */
+  static final double DUEL_MARGIN = 0.01;
+  /** Samples during which the window does not jump again after a jump that lowered the hit rate. */
+  static final int COOLDOWN = 8;
 
   private final long maximum;
   private final FrequencySketch sketch;
@@ -43,6 +57,19 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
   /** The oldest entry moved from the window to probation by the latest add and not yet judged; null if none. */
   private Node<K, V> candidate;
   private long random;
+  private final ShadowLru shadow;
+  /** Over the current climber sample: sampled requests, the policy's hits and the shadow LRU's hits among them. */
+  private long duelRequests;
+  /** The window's maximum before a jump, while the sample after it is judged; -1 otherwise. */
+  private long jumpedFrom = -1;
+  private long protectedBeforeJump;
+  private double hitRateBeforeJump;
+  /** Samples to wait before the duel may make the window jump again (after a jump that did not pay). */
+  private int cooldown;
+  private long duelHits;
+  private long shadowHits;
+  /** Sampled requests where exactly one of the two hit: the noise of the duel. */
+  private long discordant;
 
   WindowTinyLfuOrder(long maximum, int seed) {
     this.maximum = maximum;
@@ -51,6 +78,28 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
     this.windowMaximum = (long) (maximum * INITIAL_WINDOW);
     this.protectedMaximum = (long) ((maximum - windowMaximum) * PROTECTED_SHARE);
     this.random = seed | 1L;
+    this.shadow = new ShadowLru(maximum, Integer.rotateLeft(seed, 16));
+  }
+
+  /** Feeds the shadow LRU and, while the climber samples, counts the duel between it and this policy. */
+  private void duel(Object key, boolean hit, boolean sampling) {
+    int hash = shadow.sampled(key);
+    if (hash == 0) {
+      return;
+    }
+    boolean shadowHit = shadow.access(hash);
+    if (sampling) {
+      duelRequests++;
+      if (hit) {
+        duelHits++;
+      }
+      if (shadowHit) {
+        shadowHits++;
+      }
+      if (hit != shadowHit) {
+        discordant++;
+      }
+    }
   }
 
   @Override
@@ -62,9 +111,11 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
   public void add(Node<K, V> node) {
     sketch.ensureCapacity(++entries);
     sketch.increment(node.key);
-    if (sampling()) {
+    boolean sampling = sampling();
+    if (sampling) {
       climber.miss();
     }
+    duel(node.key, false, sampling);
     window.addLast(node);
     candidate = null;
     Node<K, V> moved;
@@ -81,9 +132,11 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
   @Override
   public void touch(Node<K, V> node) {
     sketch.increment(node.key);
-    if (sampling()) {
+    boolean sampling = sampling();
+    if (sampling) {
       climber.hit();
     }
+    duel(node.key, true, sampling);
     candidate = null;
     if (window.holds(node)) {
       window.moveToLast(node);
@@ -167,8 +220,41 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
     }
   }
 
+  /**
+   * At the end of each climber sample: if the shadow LRU beat this policy on the sampled keys by
+   * more than a point, recency is winning faster than the climber's steps follow, so the window
+   * jumps to its largest size at once; otherwise the climber's step applies.
+   */
   private void climb() {
+    if (!climber.sampleComplete(sketch.sampleSize())) {
+      return;
+    }
+    long lead = shadowHits - duelHits;
+    boolean lruWins = duelRequests >= MIN_DUEL && lead > DUEL_MARGIN * duelRequests && lead > 3 * Math.sqrt(discordant);
+    discordant = 0;
+    duelRequests = 0;
+    duelHits = 0;
+    shadowHits = 0;
     long adjustment = climber.adjustment(sketch.sampleSize());
+    double hitRate = climber.lastHitRate();
+    if (jumpedFrom >= 0) {
+      if (hitRate < hitRateBeforeJump) { // the jump did not pay: back to where the climber was
+        shrinkWindow(windowMaximum - jumpedFrom);
+        protectedMaximum = protectedBeforeJump;
+        cooldown = COOLDOWN;
+      }
+      jumpedFrom = -1;
+      return;
+    }
+    if (cooldown > 0) {
+      cooldown--;
+    } else if (lruWins && windowMaximum < maximum) {
+      jumpedFrom = windowMaximum;
+      protectedBeforeJump = protectedMaximum;
+      hitRateBeforeJump = hitRate;
+      jumpToLru();
+      return;
+    }
     if (adjustment > 0) {
       growWindow(Math.min(adjustment, protectedMaximum));
     } else if (adjustment < 0) {
@@ -190,6 +276,22 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
       moved += node.policyWeight();
       probation.remove(node);
       window.addLast(node);
+    }
+    candidate = null;
+  }
+
+  /** Makes the whole cache the window, a plain LRU: the main area's entries go to its cold end, probation's coldest first. */
+  private void jumpToLru() {
+    windowMaximum = maximum;
+    protectedMaximum = 0;
+    Node<K, V> node;
+    while ((node = protectedQueue.last()) != null) {
+      protectedQueue.remove(node);
+      window.addFirst(node);
+    }
+    while ((node = probation.last()) != null) {
+      probation.remove(node);
+      window.addFirst(node);
     }
     candidate = null;
   }

@@ -170,7 +170,11 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       }
       if (done) {
         // Same weight and no times to reorder: to the policy this write is an access, recorded as a read.
-        maintenance.record(present, timed || reweighed, false);
+        if (timed || reweighed) {
+          maintenance.record(present, true, false);
+        } else {
+          maintenance.recordRead(present);
+        }
         maintenance.notify(key, old, expired ? RemovalCause.EXPIRED : RemovalCause.REPLACED);
         return expired ? null : old;
       }

@@ -1,5 +1,5 @@
 /**
- * Trestle cache: concurrent LRU and LFU caches behind one {@link dev.trestle.cache.Cache} interface,
+ * Trestle cache: concurrent adaptive (window TinyLFU), LRU and LFU caches behind one {@link dev.trestle.cache.Cache} interface,
  * and a Caffeine adapter. The hit-ratio simulator that compares them is a tool of the benchmarks
  * module.
  *
@@ -10,8 +10,8 @@
 module dev.trestle.cache {
   requires transitive dev.trestle.core;
   requires static com.github.benmanes.caffeine;
+  requires org.slf4j;
   requires static redis.clients.jedis;
-  requires static org.slf4j;
   requires static micrometer.core;
 
   exports dev.trestle.cache;

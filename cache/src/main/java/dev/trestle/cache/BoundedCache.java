@@ -1,41 +1,25 @@
 package dev.trestle.cache;
 
 import dev.trestle.core.Ticker;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The Trestle cache: a {@link ConcurrentHashMap} of nodes, and an eviction order (LRU or LFU) kept
- * under one lock that readers never wait for. A read looks the node up, checks its times, and
- * records the access in a striped {@link EventBuffer}; a write changes the map under the key's bin
- * lock and records the node the same way. Maintenance (under the eviction lock) applies the
- * recorded events in each thread's order, removes expired entries and evicts to the bound. It runs
- * when a write has been recorded or a read buffer is half full, if the lock is free (or on the
- * executor). A write whose buffer is full waits for the lock and drains, so no write is lost; a
- * read whose buffer is full drains if the lock is free and is dropped otherwise (see
- * {@link EvictionPolicy#LRU} for what that means for the order). With a scheduler, an
- * {@link ExpiryTimer} keeps one run of the maintenance pending at the earliest expiry, so expired
- * entries also leave a cache nobody calls.
+ * The Trestle cache's map operations: a {@link ConcurrentHashMap} of nodes. A read looks the node
+ * up, checks its times and records the access with the {@link Maintenance}, which keeps the
+ * eviction order under a lock readers never wait for; a write changes the map under the key's bin
+ * lock (or, for a plain update of a live entry, under the node's monitor) and records the node the
+ * same way. Loads and the {@code compute} family run their function inside the map's compute for
+ * the key, so it runs at most once per key at a time. The policy and map views are
+ * {@link PolicyView} and {@link MapView}.
  */
 final class BoundedCache<K, V> implements Cache<K, V> {
 
-  private static final System.Logger LOG = System.getLogger(BoundedCache.class.getName());
-
   final ConcurrentHashMap<K, Node<K, V>> data = new ConcurrentHashMap<>();
-  private final ReentrantLock evictionLock = new ReentrantLock();
-  private final EventBuffer buffer = new EventBuffer();
-  final EvictionOrder<K, V> order;
+  private final Maintenance<K, V> maintenance;
   private final EvictionPolicy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
@@ -43,20 +27,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private final boolean timed;
   private final ExpiryOrder<K, V> expiry;
   private final Ticker ticker;
-  private final Executor executor;
-  private final RemovalListener<? super K, ? super V> listener;
   private final StatsCounter stats;
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drainTask = this::drainOnExecutor;
-  /** The timer's action. Only this field holds it strongly: a pending run must not keep the cache reachable. */
-  private final Runnable timerAction = this::expireOnTimer;
-  /** Null without a scheduler. */
-  private final ExpiryTimer timer;
-
-  /** Guarded by the eviction lock. */
-  private long weightedSize;
-  /** Removals found by maintenance, told to the listener once the lock is released. Guarded by the eviction lock. */
-  private List<Object[]> evicted = new ArrayList<>();
+  private final PolicyView<K, V> policyView;
   private MapView<K, V> mapView;
 
   /** Reads {@code config} into final fields once: the hot paths never go back to it. */
@@ -64,14 +36,22 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     this.policy = config.policy;
     this.maximum = config.maximum;
     this.weigher = config.weigher;
-    this.order = config.policy == EvictionPolicy.LFU ? new LfuOrder<>(maximum) : new LruOrder<>();
     this.timed = config.expires();
     this.expiry = timed ? new ExpiryOrder<>(config) : null;
     this.ticker = config.ticker;
-    this.executor = config.executor;
-    this.listener = config.removalListener;
     this.stats = new StatsCounter(config.recordStats);
-    this.timer = config.scheduler != null ? new ExpiryTimer(config.scheduler, timerAction) : null;
+    this.maintenance = new Maintenance<>(config, data, expiry, stats);
+    this.policyView = new PolicyView<>(this, maintenance, policy, maximum);
+  }
+
+  /** Returns the ticker's time if entries expire, else 0. */
+  long now() {
+    return timed ? ticker.read() : 0;
+  }
+
+  /** Returns whether {@code node} has expired at {@code now}; never, when entries do not expire. */
+  boolean isExpired(Node<K, V> node, long now) {
+    return timed && expiry.isExpired(node, now);
   }
 
   // ---- reads ----
@@ -97,14 +77,14 @@ final class BoundedCache<K, V> implements Cache<K, V> {
         if (recordStats) {
           stats.miss();
         }
-        scheduleDrain();
+        maintenance.scheduleDrain();
         return null;
       }
       if (expiry.tracksAccess()) {
         node.setAccessTime(now);
       }
     }
-    record(node, false, false);
+    maintenance.recordRead(node);
     if (recordStats) {
       stats.hit();
     }
@@ -118,12 +98,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       return null;
     }
     V value = node.value;
-    return isExpired(node, timed ? ticker.read() : 0) ? null : value;
-  }
-
-  /** Returns whether {@code node} has expired at {@code now}; never, when entries do not expire. */
-  private boolean isExpired(Node<K, V> node, long now) {
-    return timed && expiry.isExpired(node, now);
+    return isExpired(node, now()) ? null : value;
   }
 
   // ---- writes ----
@@ -151,13 +126,18 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     write(key, value, false);
   }
 
-  /** Outcome of a write, filled in under the bin lock. */
-  private static final class WriteOutcome<V> {
-    Node<?, V> node;
+  /** What a compute on one key did, filled in under the bin lock and acted on after it. */
+  private static final class Outcome<K, V> {
+    Node<K, V> node;
+    /** The live value replaced or removed, or kept (when {@link #present}). */
     V replaced;
+    /** The value of an expired entry that was replaced or removed. */
     V expired;
     boolean added;
     boolean present;
+    boolean removed;
+    /** The value the key has after the compute, when it has one. */
+    V value;
   }
 
   /** Writes {@code key -> value} (only if absent or expired when {@code onlyIfAbsent}); returns the live value replaced or kept. */
@@ -165,12 +145,12 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     int weight = weigh(key, value);
-    long now = timed ? ticker.read() : 0;
+    long now = now();
     Node<K, V> present = data.get(key);
     if (present == null) {
       Node<K, V> fresh = newNode(key, value, weight, now);
       if (data.putIfAbsent(key, fresh) == null) {
-        record(fresh, true, true);
+        maintenance.record(fresh, true, true);
         return null;
       }
     } else if (!onlyIfAbsent) {
@@ -190,12 +170,16 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       }
       if (done) {
         // Same weight and no times to reorder: to the policy this write is an access, recorded as a read.
-        record(present, timed || reweighed, false);
-        notify(key, old, expired ? RemovalCause.EXPIRED : RemovalCause.REPLACED);
+        if (timed || reweighed) {
+          maintenance.record(present, true, false);
+        } else {
+          maintenance.recordRead(present);
+        }
+        maintenance.notify(key, old, expired ? RemovalCause.EXPIRED : RemovalCause.REPLACED);
         return expired ? null : old;
       }
     }
-    WriteOutcome<V> outcome = new WriteOutcome<>();
+    Outcome<K, V> outcome = new Outcome<>();
     data.compute(key, (k, node) -> {
       if (node == null) {
         node = newNode(k, value, weight, now);
@@ -217,22 +201,13 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       outcome.node = node;
       return node;
     });
-    @SuppressWarnings("unchecked")
-    Node<K, V> node = (Node<K, V>) outcome.node;
-    record(node, !outcome.present, outcome.added);
-    if (outcome.expired != null) {
-      notify(key, outcome.expired, RemovalCause.EXPIRED);
-    }
-    if (outcome.replaced != null && !outcome.present) {
-      notify(key, outcome.replaced, RemovalCause.REPLACED);
-    }
-    return outcome.replaced;
+    return finish(key, outcome);
   }
 
   /**
-   * Writes a new value into a live node. Under the node's monitor, as is {@link #retire}, so that the
-   * fast update path of {@link #write} (which holds only the monitor, not the map's bin lock) never
-   * writes into a node that a removal has taken out of the map.
+   * Writes a new value into a live node. Under the node's monitor, as is {@link Node#retire}, so
+   * that the fast update path of {@link #write} (which holds only the monitor, not the map's bin
+   * lock) never writes into a node that a removal has taken out of the map.
    */
   private void update(Node<K, V> node, V value, int weight, long now) {
     synchronized (node) {
@@ -245,105 +220,169 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Marks a node removed from the map; called inside the compute that removes it. */
-  private static void retire(Node<?, ?> node) {
-    synchronized (node) {
-      node.key = Node.RETIRED;
+  /** Records what a compute did and tells the listener; returns the live value replaced, removed or kept. */
+  private V finish(K key, Outcome<K, V> outcome) {
+    if (outcome.node != null) {
+      maintenance.record(outcome.node, !outcome.present, outcome.added);
     }
+    if (outcome.expired != null) {
+      maintenance.notify(key, outcome.expired, RemovalCause.EXPIRED);
+    }
+    if (outcome.replaced != null && !outcome.present) {
+      maintenance.notify(key, outcome.replaced, outcome.removed ? RemovalCause.EXPLICIT : RemovalCause.REPLACED);
+    }
+    return outcome.replaced;
   }
 
   @Override
   public V get(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
+    return computeIfAbsent(key, loader, true);
+  }
+
+  /**
+   * Returns the live value of {@code key}, or runs {@code loader} inside the map's compute for the
+   * key (so at most once per key at a time) and keeps its non-null result; {@code recordStats}
+   * says whether the hit or miss and the load count in the statistics.
+   */
+  V computeIfAbsent(K key, Function<? super K, ? extends V> loader, boolean recordStats) {
     Node<K, V> present = data.get(key);
     if (present != null) {
       V value = present.value;
-      long now = timed ? ticker.read() : 0;
+      long now = now();
       if (!isExpired(present, now)) {
         if (timed && expiry.tracksAccess()) {
           present.setAccessTime(now);
         }
-        record(present, false, false);
-        stats.hit();
+        maintenance.record(present, false, false);
+        if (recordStats) {
+          stats.hit();
+        }
         return value;
       }
     }
-    return loadIfAbsent(key, loader);
-  }
-
-  private V loadIfAbsent(K key, Function<? super K, ? extends V> loader) {
-    long now = timed ? ticker.read() : 0;
-    WriteOutcome<V> outcome = new WriteOutcome<>();
+    long now = now();
+    Outcome<K, V> outcome = new Outcome<>();
     Node<K, V> result;
     try {
-      result = compute(key, loader, now, outcome);
+      result = data.compute(key, (k, node) -> {
+        if (node != null && !isExpired(node, now)) {
+          outcome.present = true;
+          outcome.node = node;
+          outcome.value = node.value;
+          return node;
+        }
+        V value = load(k, loader, recordStats);
+        return value == null ? removeInCompute(node, outcome) : putInCompute(k, node, value, now, outcome);
+      });
     } catch (RuntimeException | Error e) {
-      stats.miss();
+      if (recordStats) {
+        stats.miss();
+      }
       throw e;
     }
-    return finishLoad(key, result, outcome);
+    if (recordStats) {
+      if (outcome.present) {
+        stats.hit();
+      } else {
+        stats.miss();
+      }
+    }
+    finish(key, outcome);
+    return result == null ? null : outcome.value;
   }
 
-  private Node<K, V> compute(K key, Function<? super K, ? extends V> loader, long now, WriteOutcome<V> outcome) {
-    return data.compute(key, (k, node) -> {
-      if (node != null && !isExpired(node, now)) {
-        outcome.present = true;
-        return node;
-      }
-      long start = ticker.read();
-      V value;
-      try {
-        value = loader.apply(k);
-      } catch (RuntimeException | Error e) {
+  private V load(K key, Function<? super K, ? extends V> loader, boolean recordStats) {
+    long start = recordStats ? ticker.read() : 0;
+    V value;
+    try {
+      value = loader.apply(key);
+    } catch (RuntimeException | Error e) {
+      if (recordStats) {
         stats.loadFailure(ticker.read() - start);
-        throw e;
       }
+      throw e;
+    }
+    if (recordStats) {
       long elapsed = ticker.read() - start;
       if (value == null) {
         stats.loadFailure(elapsed);
-        if (node != null) {
-          synchronized (node) {
-            outcome.expired = node.value;
-            retire(node);
-          }
-          outcome.node = node;
-        }
-        return null;
-      }
-      stats.loadSuccess(elapsed);
-      int weight = weigh(k, value);
-      if (node == null) {
-        node = newNode(k, value, weight, now);
-        outcome.added = true;
       } else {
-        synchronized (node) {
-          outcome.expired = node.value;
-          update(node, value, weight, now);
-        }
+        stats.loadSuccess(elapsed);
       }
-      return node;
-    });
+    }
+    return value;
   }
 
-  private V finishLoad(K key, Node<K, V> result, WriteOutcome<V> outcome) {
-    if (outcome.present) {
-      stats.hit();
-      record(result, false, false);
-      return result.value;
+  /** Inside a compute: the key gets {@code value}, in a new node or in {@code node} (expired or live). */
+  private Node<K, V> putInCompute(K key, Node<K, V> node, V value, long now, Outcome<K, V> outcome) {
+    int weight = weigh(key, value);
+    if (node == null) {
+      node = newNode(key, value, weight, now);
+      outcome.added = true;
+    } else {
+      synchronized (node) {
+        if (isExpired(node, now)) {
+          outcome.expired = node.value;
+        } else if (node.value != value) {
+          outcome.replaced = node.value;
+        }
+        update(node, value, weight, now);
+      }
     }
-    stats.miss();
-    if (result != null) {
-      record(result, true, outcome.added);
-    } else if (outcome.node != null) {
-      @SuppressWarnings("unchecked")
-      Node<K, V> retired = (Node<K, V>) outcome.node;
-      record(retired, true, false);
+    outcome.node = node;
+    outcome.value = value;
+    return node;
+  }
+
+  /** Inside a compute: the key's entry, if any (expired or live), is removed. */
+  private Node<K, V> removeInCompute(Node<K, V> node, Outcome<K, V> outcome) {
+    if (node != null) {
+      synchronized (node) {
+        if (isExpired(node, now())) {
+          outcome.expired = node.value;
+        } else {
+          outcome.replaced = node.value;
+          outcome.removed = true;
+        }
+        node.retire();
+      }
+      outcome.node = node;
     }
-    if (outcome.expired != null) {
-      notify(key, outcome.expired, RemovalCause.EXPIRED);
-    }
-    return result == null ? null : result.value;
+    return null;
+  }
+
+  /** The three remapping operations of {@code ConcurrentMap}, each run inside the map's compute for the key. */
+  enum Remap { COMPUTE, IF_PRESENT, MERGE }
+
+  /**
+   * {@code compute}, {@code computeIfPresent} or {@code merge} (with {@code value}): the function
+   * sees the live value (null if absent or expired) and runs inside the map's compute for the key,
+   * so at most once per key at a time; a null result removes the entry. Returns the new value.
+   */
+  V remap(K key, V value, BiFunction<? super Object, ? super V, ? extends V> function, Remap mode) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(function, "function");
+    long now = now();
+    Outcome<K, V> outcome = new Outcome<>();
+    data.compute(key, (k, node) -> {
+      V old = node == null || isExpired(node, now) ? null : node.value;
+      V next;
+      if (old == null && mode == Remap.IF_PRESENT) {
+        return node; // nothing to do; an expired node is left for maintenance
+      } else if (old == null && mode == Remap.MERGE) {
+        next = value;
+      } else {
+        next = function.apply(mode == Remap.MERGE ? old : k, mode == Remap.MERGE ? value : old);
+      }
+      if (next == null) {
+        return node == null || (old == null && mode != Remap.COMPUTE) ? node : removeInCompute(node, outcome);
+      }
+      return putInCompute(k, node, next, now, outcome);
+    });
+    finish(key, outcome);
+    return outcome.removed || outcome.node == null ? null : outcome.value;
   }
 
   // ---- removals ----
@@ -356,40 +395,17 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   /** Removes the entry for {@code key} (only if its value equals {@code expected}, when given); returns the live value removed. */
   V remove(Object key, Object expected) {
     Objects.requireNonNull(key, "key");
-    long now = timed ? ticker.read() : 0;
-    WriteOutcome<V> outcome = new WriteOutcome<>();
+    long now = now();
+    Outcome<K, V> outcome = new Outcome<>();
     data.computeIfPresent(castKey(key), (k, node) -> {
-      V value;
-      boolean expired;
       synchronized (node) { // against the fast update path: the value told is the value removed
-        value = node.value;
-        expired = isExpired(node, now);
-        if (expected != null && (expired || !expected.equals(value))) {
+        if (expected != null && (isExpired(node, now) || !expected.equals(node.value))) {
           return node;
         }
-        retire(node);
       }
-      outcome.node = node;
-      if (expired) {
-        outcome.expired = value;
-      } else {
-        outcome.replaced = value;
-      }
-      return null;
+      return removeInCompute(node, outcome);
     });
-    if (outcome.node == null) {
-      return null;
-    }
-    @SuppressWarnings("unchecked")
-    Node<K, V> node = (Node<K, V>) outcome.node;
-    record(node, true, false);
-    @SuppressWarnings("unchecked")
-    K k = (K) key;
-    if (outcome.expired != null) {
-      notify(k, outcome.expired, RemovalCause.EXPIRED);
-    } else {
-      notify(k, outcome.replaced, RemovalCause.EXPLICIT);
-    }
+    finish(castKey(key), outcome);
     return outcome.replaced;
   }
 
@@ -398,8 +414,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     int weight = weigh(key, value);
-    long now = timed ? ticker.read() : 0;
-    WriteOutcome<V> outcome = new WriteOutcome<>();
+    long now = now();
+    Outcome<K, V> outcome = new Outcome<>();
     data.computeIfPresent(key, (k, node) -> {
       synchronized (node) { // against the fast update path: compare and write as one step
         if (isExpired(node, now) || (expected != null && !expected.equals(node.value))) {
@@ -411,14 +427,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
       }
       return node;
     });
-    if (outcome.node == null) {
-      return null;
-    }
-    @SuppressWarnings("unchecked")
-    Node<K, V> node = (Node<K, V>) outcome.node;
-    record(node, true, false);
-    notify(key, outcome.replaced, RemovalCause.REPLACED);
-    return outcome.replaced;
+    return finish(key, outcome);
   }
 
   @SuppressWarnings("unchecked")
@@ -443,300 +452,9 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     return stats.snapshot();
   }
 
-  // ---- maintenance ----
-
-  /**
-   * Records an event for maintenance. A write ({@code write}: an add, a removal, a new weight or
-   * write time) is never lost: if its buffer is full it drains it
-   * (waiting, without parking, while another thread does). A new entry asks for maintenance at
-   * once, so the bound is restored promptly; other events when their buffer is half full. A read
-   * whose buffer is full drains it if the lock is free, and is dropped only when another thread
-   * holds the lock (that thread is draining: waiting for it would make reads serialise on the
-   * lock). A single thread's accesses are therefore never dropped. With an executor, a read that
-   * finds its buffer full is dropped and a drain is scheduled.
-   */
-  private void record(Node<K, V> node, boolean write, boolean added) {
-    Object event = write && timed ? new Node.Rewrite(node) : node;
-    for (;;) {
-      int pending = buffer.offer(event);
-      if (pending >= 0) {
-        if (added || (pending >= EventBuffer.DRAIN_THRESHOLD && !evictionLock.isLocked())) {
-          scheduleDrain();
-        }
-        return;
-      }
-      if (!write && executor != null) {
-        scheduleDrain();
-        return; // dropped: the executor has not drained this buffer yet
-      }
-      if (evictionLock.tryLock()) {
-        List<Object[]> removals;
-        try {
-          removals = maintenance();
-        } finally {
-          evictionLock.unlock();
-        }
-        afterMaintenance(removals);
-      } else if (!write) {
-        return; // dropped: another thread is draining right now
-      } else {
-        Thread.yield(); // the lock holder is draining the buffers: space is coming
-      }
-    }
-  }
-
-  private void scheduleDrain() {
-    if (executor == null || !submitDrain()) {
-      tryDrainHere();
-    }
-  }
-
-  /** Queues a drain on the executor unless one is queued already; returns false if the executor refused it. */
-  private boolean submitDrain() {
-    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-      try {
-        executor.execute(drainTask);
-      } catch (RejectedExecutionException e) {
-        drainScheduled.set(false);
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Runs maintenance if the lock is free; returns whether it did. */
-  private boolean tryDrainHere() {
-    if (!evictionLock.tryLock()) {
-      return false;
-    }
-    List<Object[]> removals;
-    try {
-      removals = maintenance();
-    } finally {
-      evictionLock.unlock();
-    }
-    afterMaintenance(removals);
-    return true;
-  }
-
-  /** The timer's run: maintenance, which removes what has expired and asks the timer for the next expiry. */
-  private void expireOnTimer() {
-    if (executor != null && submitDrain()) {
-      return;
-    }
-    if (!tryDrainHere()) {
-      // The holder of the lock may have asked the timer before this run stopped being pending, and
-      // been ignored: unless it has asked since, ask for another run, so an idle cache is not left
-      // without one (the timer paces it).
-      timer.scheduleIfIdle(ticker.read());
-    }
-  }
-
-  private void drainOnExecutor() {
-    List<Object[]> removals;
-    evictionLock.lock();
-    try {
-      drainScheduled.set(false);
-      removals = maintenance();
-    } finally {
-      evictionLock.unlock();
-    }
-    afterMaintenance(removals);
-  }
-
   @Override
   public void cleanUp() {
-    List<Object[]> removals;
-    evictionLock.lock();
-    try {
-      removals = maintenance();
-    } finally {
-      evictionLock.unlock();
-    }
-    afterMaintenance(removals);
-  }
-
-  /**
-   * After the eviction lock is released: tells the listener the removals found, and makes sure
-   * events recorded too late for that maintenance are not left waiting for a call that may never
-   * come. Such an event's thread found the lock held (its tryLock failed) and left the work to the
-   * holder; this check, after the unlock, sees its event, or else that thread's tryLock came after
-   * the unlock and succeeded.
-   */
-  private void afterMaintenance(List<Object[]> removals) {
-    if (timer != null && buffer.hasEvents()) {
-      timer.scheduleIfIdle(ticker.read()); // a pending run drains the buffer too
-    }
-    deliver(removals);
-  }
-
-  /** Applies recorded events, expires, evicts; returns the removals to tell the listener. Under the lock. */
-  private List<Object[]> maintenance() {
-    buffer.drainTo(this::apply);
-    long now = timed ? ticker.read() : 0;
-    if (timed) {
-      expiry.expire(now, node -> evict(node, RemovalCause.EXPIRED));
-    }
-    evictToBound(null);
-    if (timer != null) {
-      armTimer(now);
-    }
-    if (evicted.isEmpty()) {
-      return null;
-    }
-    List<Object[]> removals = evicted;
-    evicted = new ArrayList<>();
-    return removals;
-  }
-
-  @SuppressWarnings("unchecked")
-  private void apply(Object event) {
-    boolean rewrite = event instanceof Node.Rewrite;
-    Node<K, V> node = (Node<K, V>) (rewrite ? ((Node.Rewrite) event).node : event);
-    Object key = node.key;
-    if (key == Node.DEAD) {
-      return;
-    }
-    if (key == Node.RETIRED) {
-      unlink(node);
-      node.key = Node.DEAD;
-      return;
-    }
-    if (!order.contains(node)) {
-      int weight = node.weight();
-      node.setPolicyWeight(weight);
-      weightedSize += weight;
-      order.add(node);
-      if (timed) {
-        expiry.add((Node.Timed<K, V>) node);
-      }
-      evictToBound(node);
-      return;
-    }
-    order.touch(node);
-    if (timed) {
-      expiry.touch((Node.Timed<K, V>) node, rewrite);
-    }
-    int weight = node.weight();
-    int old = node.policyWeight();
-    if (weight != old) {
-      node.setPolicyWeight(weight);
-      weightedSize += weight - old;
-      evictToBound(null);
-    }
-  }
-
-  private void unlink(Node<K, V> node) {
-    if (!order.contains(node)) {
-      return;
-    }
-    order.remove(node);
-    weightedSize -= node.policyWeight();
-    if (timed) {
-      expiry.remove((Node.Timed<K, V>) node);
-    }
-  }
-
-  /** Evicts until within the bound; a newcomer that loses admission, or outweighs the bound, is evicted itself. */
-  private void evictToBound(Node<K, V> candidate) {
-    if (candidate != null && candidate.policyWeight() > maximum) {
-      evict(candidate, RemovalCause.SIZE);
-      candidate = null;
-    }
-    while (weightedSize > maximum) {
-      Node<K, V> victim = order.victim(candidate);
-      if (victim == null) {
-        if (candidate == null) {
-          return;
-        }
-        victim = candidate;
-      } else if (candidate != null && !order.admit(candidate, victim)) {
-        victim = candidate;
-      }
-      if (victim == candidate) {
-        candidate = null;
-      }
-      evict(victim, RemovalCause.SIZE);
-    }
-  }
-
-  /**
-   * Asks the timer for a run when the first entry the policy knows expires, or cancels it when the
-   * policy holds no entry. A run that comes early (a head's time moved by an event the drain
-   * applied, or an entry removed) finds nothing due and asks again. One can come late only if a
-   * write or read to a head lands between the drain and this method: the run is then due at the
-   * head's new time, and the entry behind it leaves that much late (Caffeine has the same window).
-   * Under the lock.
-   */
-  private void armTimer(long now) {
-    long delay = expiry.untilFirstExpiry(now);
-    if (delay == ExpiryOrder.NO_ENTRY) {
-      timer.cancel();
-    } else {
-      timer.schedule(now, delay);
-    }
-  }
-
-  /** Removes {@code node} from the map and the policy; returns false if it was kept (no longer expired). */
-  @SuppressWarnings("unchecked")
-  private boolean evict(Node<K, V> node, RemovalCause cause) {
-    Object key = node.key;
-    if (key == Node.RETIRED || key == Node.DEAD) {
-      unlink(node);
-      node.key = Node.DEAD;
-      return true;
-    }
-    Object[] removed = new Object[1];
-    boolean[] kept = new boolean[1];
-    long now = cause == RemovalCause.EXPIRED ? ticker.read() : 0;
-    data.computeIfPresent((K) key, (k, current) -> {
-      if (current != node) {
-        return current;
-      }
-      synchronized (current) { // against the fast update path: the value told is the value evicted
-        if (cause == RemovalCause.EXPIRED && !isExpired(current, now)) {
-          kept[0] = true;
-          return current;
-        }
-        removed[0] = current.value;
-        retire(current);
-      }
-      return null;
-    });
-    if (kept[0]) {
-      return false;
-    }
-    unlink(node);
-    node.key = Node.DEAD;
-    if (removed[0] != null) {
-      stats.eviction(node.policyWeight());
-      if (listener != null) {
-        evicted.add(new Object[] {key, removed[0], cause});
-      }
-    }
-    return true;
-  }
-
-  // ---- listener ----
-
-  private void notify(K key, V value, RemovalCause cause) {
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onRemoval(key, value, cause);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "removal listener threw for " + cause + " of key " + key, e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void deliver(List<Object[]> removals) {
-    if (removals != null) {
-      for (Object[] removal : removals) {
-        notify((K) removal[0], (V) removal[1], (RemovalCause) removal[2]);
-      }
-    }
+    maintenance.cleanUp();
   }
 
   // ---- views ----
@@ -749,74 +467,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
 
   @Override
   public CachePolicy<K, V> policy() {
-    return new CachePolicy<>() {
-      @Override
-      public String name() {
-        return policy.name();
-      }
-
-      @Override
-      public long maximum() {
-        return maximum;
-      }
-
-      @Override
-      public long weightedSize() {
-        evictionLock.lock();
-        try {
-          buffer.drainTo(BoundedCache.this::apply);
-          if (timer != null) {
-            armTimer(ticker.read()); // entries just applied need a run if none is pending
-          }
-          return BoundedCache.this.weightedSize;
-        } finally {
-          evictionLock.unlock();
-          afterMaintenance(null);
-        }
-      }
-
-      @Override
-      public Map<K, V> coldest(int limit) {
-        return ordered(limit, true);
-      }
-
-      @Override
-      public Map<K, V> hottest(int limit) {
-        return ordered(limit, false);
-      }
-    };
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<K, V> ordered(int limit, boolean coldest) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must be zero or more, was " + limit);
-    }
-    cleanUp();
-    Map<K, V> result = new LinkedHashMap<>();
-    long now = timed ? ticker.read() : 0;
-    evictionLock.lock();
-    try {
-      java.util.function.Predicate<Node<K, V>> visitor = node -> {
-        if (result.size() >= limit) {
-          return false;
-        }
-        Object key = node.key;
-        V value = node.value;
-        if (key != Node.RETIRED && key != Node.DEAD && !isExpired(node, now)) {
-          result.put((K) key, value);
-        }
-        return true;
-      };
-      if (coldest) {
-        order.coldestFirst(visitor);
-      } else {
-        order.hottestFirst(visitor);
-      }
-    } finally {
-      evictionLock.unlock();
-    }
-    return Collections.unmodifiableMap(result);
+    return policyView;
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class CacheBuilder<K, V> {
   private long maximumSize = CacheConfig.UNSET;
   private long maximumWeight = CacheConfig.UNSET;
   private Weigher<? super K, ? super V> weigher;
-  private EvictionPolicy policy = EvictionPolicy.LRU;
+  private EvictionPolicy policy = EvictionPolicy.ADAPTIVE;
   private Duration expireAfterWrite;
   private Duration expireAfterAccess;
   private Ticker ticker = Ticker.system();
@@ -84,7 +84,7 @@ public final class CacheBuilder<K, V> {
     return this;
   }
 
-  /** Sets the eviction policy. @throws NullPointerException if {@code policy} is null */
+  /** Sets the eviction policy ({@link EvictionPolicy#ADAPTIVE} unless set). @throws NullPointerException if {@code policy} is null */
   public CacheBuilder<K, V> policy(EvictionPolicy policy) {
     this.policy = Arguments.requireNonNull(policy, "policy");
     return this;

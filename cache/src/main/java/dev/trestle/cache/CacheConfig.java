@@ -21,7 +21,7 @@ import java.util.concurrent.Executor;
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>maximumSize</td><td>required, unless maximumWeight</td><td>at most this many entries, zero or more</td></tr>
  *   <tr><td>maximumWeight + weigher</td><td>none</td><td>at most this total weight, zero or more; excludes maximumSize</td></tr>
- *   <tr><td>policy</td><td>{@link EvictionPolicy#LRU}</td><td>which entry is evicted</td></tr>
+ *   <tr><td>policy</td><td>{@link EvictionPolicy#ADAPTIVE}</td><td>which entry is evicted</td></tr>
  *   <tr><td>expireAfterWrite</td><td>never</td><td>an entry expires this long after its value was last written; zero or more</td></tr>
  *   <tr><td>expireAfterAccess</td><td>never</td><td>an entry expires this long after it was last read or written; zero or more</td></tr>
  *   <tr><td>ticker</td><td>{@link Ticker#system()}</td><td>reads time for expiry and load times</td></tr>
@@ -133,7 +133,7 @@ public final class CacheConfig<K, V> {
     return Optional.ofNullable(weigher);
   }
 
-  /** Returns the eviction policy; {@link EvictionPolicy#LRU} unless another was set. */
+  /** Returns the eviction policy; {@link EvictionPolicy#ADAPTIVE} unless another was set. */
   public EvictionPolicy policy() {
     return policy;
   }

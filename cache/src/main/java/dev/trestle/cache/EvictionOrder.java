@@ -1,6 +1,6 @@
 package dev.trestle.cache;
 
-/** The order in which a bounded cache evicts: an LRU list or LFU buckets. Used under the eviction lock. */
+/** The order in which a bounded cache evicts: an LRU list, LFU buckets, or the adaptive window TinyLFU. Used under the eviction lock. */
 interface EvictionOrder<K, V> {
 
   /** Returns whether {@code node} is in the order. */
@@ -15,11 +15,16 @@ interface EvictionOrder<K, V> {
   /** Removes an entry in the order. */
   void remove(Node<K, V> node);
 
-  /** Returns the next victim other than {@code except}, or null if there is none. */
-  Node<K, V> victim(Node<K, V> except);
+  /**
+   * Returns the entry to evict next, the cache being over its bound, or null if the order is
+   * empty. {@code newcomer} is the entry just added, or null: LRU and LFU evict it only when it
+   * is alone or (LFU) loses admission against the victim; the adaptive order judges its own
+   * candidates. The caller evicts the entry returned (which calls {@link #remove}) before asking again.
+   */
+  Node<K, V> victim(Node<K, V> newcomer);
 
-  /** Returns whether the newcomer {@code candidate} should be kept at the expense of {@code victim}. */
-  boolean admit(Node<K, V> candidate, Node<K, V> victim);
+  /** Tells the order that {@code node}'s policy weight changed from {@code oldWeight} to its current one. */
+  default void reweighed(Node<K, V> node, int oldWeight) {}
 
   /** Visits the entries coldest first until {@code visitor} returns false. */
   void coldestFirst(java.util.function.Predicate<Node<K, V>> visitor);

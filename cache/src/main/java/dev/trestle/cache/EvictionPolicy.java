@@ -1,9 +1,10 @@
 package dev.trestle.cache;
 
 /**
- * Which entry a bounded Trestle cache evicts when it is over its maximum. Both are applied by the
+ * Which entry a bounded Trestle cache evicts when it is over its maximum. Each is applied by the
  * cache's maintenance, which runs after writes and whenever the read buffers fill up, or on
- * {@link Cache#cleanUp()}.
+ * {@link Cache#cleanUp()}. {@link #ADAPTIVE} is the default; {@link #LRU} and {@link #LFU} are the
+ * pure policies, for workloads known to suit one of them and for comparison.
  */
 public enum EvictionPolicy {
   /**
@@ -37,5 +38,23 @@ public enum EvictionPolicy {
    * 10 x maximum recorded accesses the sketch halves its counters and every entry's frequency is
    * halved, so an entry that was hot long ago loses its lead within a few periods.
    */
-  LFU
+  LFU,
+  /**
+   * Adaptive window TinyLFU, the default: hit ratios close to the better of LRU and LFU on most
+   * workloads, without knowing which suits in advance (Einziger, Friedman and Manes, "TinyLFU",
+   * ACM ToS 2017; Einziger, Eytan, Friedman and Manes, "Adaptive Software Cache Management",
+   * Middleware 2018; the design Caffeine uses).
+   *
+   * <p>A new entry always enters a small LRU window; what leaves the window must win admission
+   * into the main area (a segmented LRU: probation and protected) against the main area's
+   * victim, by a count-min sketch's estimate of how often each key was used (4-bit counters,
+   * halved every 10 x maximum recorded accesses so that old popularity fades). A hill climber
+   * resizes the window from a sample of the hit rate: larger when recency pays, smaller when
+   * frequency does. The sketch is sized to the entries actually held and grows with them, so any
+   * maximum up to {@code Long.MAX_VALUE} costs memory only for what is held. Against hash flooding
+   * the sketch's hash is seeded per cache and a warm candidate that loses is still admitted, at
+   * random, once in 128 times. Which entry goes is an approximation of the policy in the same
+   * sense as for {@link #LRU}: concurrent reads may be dropped from the record.
+   */
+  ADAPTIVE
 }

@@ -4,6 +4,8 @@ import dev.trestle.core.Scheduler;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps at most one run of a cache's maintenance pending on a {@link Scheduler}, at the earliest
@@ -25,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ExpiryTimer {
 
-  private static final System.Logger LOG = System.getLogger(ExpiryTimer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryTimer.class);
 
   /** The least time between the due times of two runs. */
   static final long MIN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -90,7 +92,7 @@ final class ExpiryTimer {
       } catch (RuntimeException e) {
         pending = null;
         // Expired entries still leave at the next call on the cache, as without a scheduler.
-        LOG.log(System.Logger.Level.WARNING, "scheduler " + scheduler + " refused the cache's expiry run", e);
+        LOG.warn("scheduler {} refused the cache's expiry run", scheduler, e);
       }
     } finally {
       lock.unlock();

@@ -29,13 +29,20 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
   private Bucket<K, V> lowest;
   private Bucket<K, V> highest;
 
-  LfuOrder(long maximum) {
-    this.sketch = new FrequencySketch(maximum);
+  private long entries;
+
+  LfuOrder(long maximum, int seed) {
+    this.sketch = new FrequencySketch(maximum, seed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> Bucket<K, V> bucketOf(Node<K, V> node) {
+    return (Bucket<K, V>) node.list;
   }
 
   @Override
   public boolean contains(Node<K, V> node) {
-    return node.bucket != null;
+    return node.list != null;
   }
 
   /** Records an access to {@code key} in the sketch, aging the buckets when the sketch halves. */
@@ -47,6 +54,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
 
   @Override
   public void add(Node<K, V> node) {
+    sketch.ensureCapacity(++entries);
     record(node.key);
     long frequency = Math.max(1, sketch.frequency(node.key));
     Bucket<K, V> below = null;
@@ -64,7 +72,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
   @Override
   public void touch(Node<K, V> node) {
     record(node.key);
-    Bucket<K, V> from = node.bucket;
+    Bucket<K, V> from = bucketOf(node);
     Bucket<K, V> to = from.higher;
     if (to == null || to.frequency != from.frequency + 1) {
       if (from.first == node && from.last == node) { // alone in its bucket: the bucket moves up instead
@@ -79,25 +87,26 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
 
   @Override
   public void remove(Node<K, V> node) {
+    entries--;
     detach(node);
     node.prev = null;
     node.next = null;
   }
 
   @Override
-  public Node<K, V> victim(Node<K, V> except) {
+  public Node<K, V> victim(Node<K, V> newcomer) {
     for (Bucket<K, V> bucket = lowest; bucket != null; bucket = bucket.higher) {
       for (Node<K, V> node = bucket.first; node != null; node = node.next) {
-        if (node != except) {
-          return node;
+        if (node != newcomer) {
+          return newcomer == null || admit(newcomer, node) ? node : newcomer;
         }
       }
     }
-    return null;
+    return newcomer;
   }
 
-  @Override
-  public boolean admit(Node<K, V> candidate, Node<K, V> victim) {
+  /** Admission: the newcomer is kept only if the sketch has seen its key more often than the victim's. */
+  private boolean admit(Node<K, V> candidate, Node<K, V> victim) {
     return sketch.frequency(candidate.key) > sketch.frequency(victim.key);
   }
 
@@ -125,7 +134,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
 
   /** Returns the frequency the order holds for {@code node} (for tests). */
   long frequencyOf(Node<K, V> node) {
-    return node.bucket.frequency;
+    return bucketOf(node).frequency;
   }
 
   /**
@@ -143,7 +152,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
       if (highest != null && highest.frequency == halved) {
         if (bucket.first != null) {
           for (Node<K, V> node = bucket.first; node != null; node = node.next) {
-            node.bucket = highest;
+            node.list = highest;
           }
           bucket.first.prev = highest.last;
           if (highest.last != null) {
@@ -187,7 +196,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   private static <K, V> void append(Bucket<K, V> bucket, Node<K, V> node) {
-    node.bucket = bucket;
+    node.list = bucket;
     node.next = null;
     node.prev = bucket.last;
     if (bucket.last == null) {
@@ -200,7 +209,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
 
   /** Takes {@code node} out of its bucket, dropping the bucket if it empties. */
   private void detach(Node<K, V> node) {
-    Bucket<K, V> bucket = node.bucket;
+    Bucket<K, V> bucket = bucketOf(node);
     if (node.prev == null) {
       bucket.first = node.next;
     } else {
@@ -211,7 +220,7 @@ final class LfuOrder<K, V> implements EvictionOrder<K, V> {
     } else {
       node.next.prev = node.prev;
     }
-    node.bucket = null;
+    node.list = null;
     if (bucket.first == null) {
       if (bucket.lower == null) {
         lowest = bucket.higher;

@@ -47,17 +47,12 @@ final class LruOrder<K, V> implements EvictionOrder<K, V> {
   }
 
   @Override
-  public Node<K, V> victim(Node<K, V> except) {
+  public Node<K, V> victim(Node<K, V> newcomer) {
     Node<K, V> first = sentinel.next;
-    if (first == except) {
+    if (first == newcomer) {
       first = first.next;
     }
-    return first == sentinel ? null : first;
-  }
-
-  @Override
-  public boolean admit(Node<K, V> candidate, Node<K, V> victim) {
-    return true;
+    return first == sentinel ? newcomer : first;
   }
 
   @Override

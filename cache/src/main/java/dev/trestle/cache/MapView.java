@@ -8,8 +8,16 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-/** The {@link Cache#asMap()} view of a {@link BoundedCache}: every write goes through the cache. */
+/**
+ * The {@link Cache#asMap()} view of a {@link BoundedCache}: every write goes through the cache.
+ * {@code computeIfAbsent}, {@code computeIfPresent}, {@code compute} and {@code merge} are atomic
+ * per key, as in {@link java.util.concurrent.ConcurrentHashMap}: the function runs inside the
+ * cache's compute for the key, so at most once per key at a time and once per call, and must not
+ * write to this map itself. They record no hit or miss statistics.
+ */
 final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V> {
 
   private final BoundedCache<K, V> cache;
@@ -58,6 +66,35 @@ final class MapView<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, 
   public boolean replace(K key, V oldValue, V newValue) {
     Objects.requireNonNull(oldValue, "oldValue");
     return cache.replace(key, oldValue, newValue) != null;
+  }
+
+  @Override
+  public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(mappingFunction, "mappingFunction");
+    return cache.computeIfAbsent(key, mappingFunction, false);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return cache.remap(key, null, (k, v) -> remappingFunction.apply((K) k, v), BoundedCache.Remap.IF_PRESENT);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return cache.remap(key, null, (k, v) -> remappingFunction.apply((K) k, v), BoundedCache.Remap.COMPUTE);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(remappingFunction, "remappingFunction");
+    return cache.remap(key, value, (old, v) -> remappingFunction.apply((V) old, v), BoundedCache.Remap.MERGE);
   }
 
   @Override

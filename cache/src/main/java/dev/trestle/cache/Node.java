@@ -16,12 +16,22 @@ class Node<K, V> {
   volatile V value;
   Node<K, V> prev;
   Node<K, V> next;
-  /** LFU only: the frequency bucket holding this node, null while unlinked. */
-  LfuOrder.Bucket<K, V> bucket;
+  /**
+   * The list of the eviction order holding this node (an LFU frequency bucket, or a queue of the
+   * adaptive policy), null while unlinked; unused by LRU.
+   */
+  Object list;
 
   Node(Object key, V value) {
     this.key = key;
     this.value = value;
+  }
+
+  /** Marks this node removed from the map; called inside the compute that removes it, under its monitor. */
+  void retire() {
+    synchronized (this) {
+      key = RETIRED;
+    }
   }
 
   boolean isAlive() {

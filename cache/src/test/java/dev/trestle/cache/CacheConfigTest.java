@@ -72,7 +72,7 @@ class CacheConfigTest {
     assertEquals(OptionalLong.of(10), config.maximumSize());
     assertEquals(OptionalLong.empty(), config.maximumWeight());
     assertEquals(Optional.empty(), config.weigher());
-    assertEquals(EvictionPolicy.LRU, config.policy());
+    assertEquals(EvictionPolicy.ADAPTIVE, config.policy());
     assertEquals(Optional.empty(), config.expireAfterWrite());
     assertEquals(Optional.empty(), config.expireAfterAccess());
     assertSame(Ticker.system(), config.ticker());
@@ -93,7 +93,7 @@ class CacheConfigTest {
         .expireAfterAccess(Duration.ofSeconds(2)).ticker(ticker).executor(Runnable::run).scheduler(ticker)
         .removalListener(listener).recordStats();
     assertEquals(OptionalLong.of(10), config.maximumSize());
-    assertEquals(EvictionPolicy.LRU, config.policy());
+    assertEquals(EvictionPolicy.ADAPTIVE, config.policy());
     assertEquals(Optional.empty(), config.expireAfterWrite());
     assertEquals(Optional.empty(), config.expireAfterAccess());
     assertSame(Ticker.system(), config.ticker());
@@ -191,7 +191,7 @@ class CacheConfigTest {
 
   @Test
   void aCacheBuiltFromAConfigKeepsItsSizeBound() {
-    CacheConfig<Integer, Integer> config = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(3).buildConfig();
+    CacheConfig<Integer, Integer> config = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(3).policy(EvictionPolicy.LRU).buildConfig();
     Cache<Integer, Integer> cache = Cache.of(config);
     for (int key = 0; key < 10; key++) {
       cache.put(key, key);

@@ -27,7 +27,7 @@ class ReadmeExampleTest {
     // README begins
     Cache<String, Product> products = CacheBuilder.<String, Product>newBuilder()
         .maximumSize(10_000)
-        .policy(EvictionPolicy.LFU)              // or LRU (the default)
+        .policy(EvictionPolicy.LFU)              // or LRU; ADAPTIVE is the default
         .expireAfterWrite(Duration.ofMinutes(5))
         .ticker(ticker)                          // tests drive time; production omits this
         .removalListener((sku, product, cause) -> removed.add(sku + ":" + cause))

@@ -45,7 +45,7 @@ public class GetPutBenchmark {
   static final int MAXIMUM = 3 * ITEMS;
   private static final int MASK = (1 << 20) - 1;
 
-  @Param({"lru", "lfu", "lru-async", "lfu-async", "caffeine", "linkedhashmap"})
+  @Param({"adaptive", "lru", "lfu", "adaptive-async", "lru-async", "lfu-async", "caffeine", "linkedhashmap"})
   public String impl;
 
   @Param({"read", "read75", "write"})
@@ -93,12 +93,16 @@ public class GetPutBenchmark {
 
   static Ops create(String impl, int maximum) {
     switch (impl) {
+      case "adaptive":
       case "lru":
       case "lfu":
+      case "adaptive-async":
       case "lru-async":
       case "lfu-async": {
-        CacheBuilder<Integer, Integer> builder = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(maximum)
-            .policy(impl.startsWith("lru") ? EvictionPolicy.LRU : EvictionPolicy.LFU);
+        CacheBuilder<Integer, Integer> builder = CacheBuilder.<Integer, Integer>newBuilder().maximumSize(maximum);
+        if (!impl.startsWith("adaptive")) { // adaptive is the default: the builder is left as a user would leave it
+          builder.policy(impl.startsWith("lru") ? EvictionPolicy.LRU : EvictionPolicy.LFU);
+        }
         if (impl.endsWith("-async")) {
           builder.executor(java.util.concurrent.ForkJoinPool.commonPool()); // maintenance off the callers' threads, as Caffeine's default
         }
@@ -131,7 +135,7 @@ public class GetPutBenchmark {
         };
       }
       default:
-        throw new IllegalArgumentException("unknown impl " + impl + ": lru, lfu, caffeine or linkedhashmap");
+        throw new IllegalArgumentException("unknown impl " + impl + ": adaptive, lru, lfu (each also -async), caffeine or linkedhashmap");
     }
   }
 

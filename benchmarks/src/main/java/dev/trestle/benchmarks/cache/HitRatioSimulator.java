@@ -22,9 +22,12 @@ import java.util.stream.Stream;
  * policy. Each access is a lookup; a miss puts the key. Caches run their maintenance on the
  * replaying thread, so a replay is deterministic.
  *
- * <p>{@link #main} replays every {@code *.trace.gz} in a directory given as the first argument or
- * by the system property {@value #TRACES_PROPERTY} at 1%, 5%, 20% and 50% of each trace's distinct
- * keys, for LRU, LFU and Caffeine, and prints a table. Thread-safe: it holds no state.
+ * <p>{@link #main} replays every {@code *.trace.gz} in the directories given as arguments (or by the
+ * system property {@value #TRACES_PROPERTY}; by default {@code ../shared/traces} when present and
+ * the traces shipped in {@code benchmarks/traces}) at 1%, 5% and 20% of each trace's distinct keys,
+ * for LRU, LFU, the adaptive default and Caffeine, and prints a Markdown table, the mean of each
+ * policy, and how many points the adaptive policy is more than one point below the better of
+ * Caffeine and LRU. Thread-safe: it holds no state.
  */
 public final class HitRatioSimulator {
 
@@ -36,6 +39,7 @@ public final class HitRatioSimulator {
     Map<String, LongFunction<Cache<Long, Long>>> policies = new LinkedHashMap<>();
     policies.put("lru", size -> CacheBuilder.<Long, Long>newBuilder().maximumSize(size).policy(EvictionPolicy.LRU).build());
     policies.put("lfu", size -> CacheBuilder.<Long, Long>newBuilder().maximumSize(size).policy(EvictionPolicy.LFU).build());
+    policies.put("adaptive", size -> CacheBuilder.<Long, Long>newBuilder().maximumSize(size).policy(EvictionPolicy.ADAPTIVE).build());
     policies.put("caffeine", size -> CaffeineCache.build(CacheBuilder.<Long, Long>newBuilder().maximumSize(size)));
     return policies;
   }
@@ -98,27 +102,78 @@ public final class HitRatioSimulator {
     }
   }
 
+  /** Returns the directories of traces the simulator and the report use by default: the shared ones if present, and the shipped ones. */
+  public static List<Path> defaultTraceDirectories() {
+    List<Path> dirs = new ArrayList<>();
+    String env = System.getenv("TRESTLE_TRACES");
+    if (env != null && !env.isBlank() && Files.isDirectory(Path.of(env))) {
+      dirs.add(Path.of(env));
+    } else if (Files.isDirectory(Path.of("..", "shared", "traces"))) {
+      dirs.add(Path.of("..", "shared", "traces"));
+    }
+    for (Path shipped : new Path[] {Path.of("benchmarks", "traces"), Path.of("traces")}) {
+      if (Files.isDirectory(shipped) && Files.exists(shipped.resolve("LICENSE.md"))) {
+        dirs.add(shipped);
+        break;
+      }
+    }
+    return dirs;
+  }
+
   /**
-   * Replays every trace of a directory (first argument, or the system property
-   * {@value #TRACES_PROPERTY}) and prints the hit ratios.
+   * Reads the traces of {@code directories}, by name; a trace name met twice (a shipped trace that
+   * is also in the shared directory) is read once, from the first directory that has it.
+   */
+  public static Map<String, Trace> readTraces(List<Path> directories) throws IOException {
+    Map<String, Trace> traces = new java.util.TreeMap<>();
+    for (Path dir : directories) {
+      for (Path file : traceFiles(dir)) {
+        String name = file.getFileName().toString().replace(".trace.gz", "");
+        if (!traces.containsKey(name)) {
+          traces.put(name, Trace.read(file));
+        }
+      }
+    }
+    return traces;
+  }
+
+  /**
+   * Replays every trace of the directories given as arguments (or {@value #TRACES_PROPERTY}, or
+   * {@link #defaultTraceDirectories()}) and prints the hit ratios at 1%, 5% and 20% of each
+   * trace's distinct keys.
    */
   public static void main(String[] args) throws IOException {
-    String dir = args.length > 0 ? args[0] : System.getProperty(TRACES_PROPERTY);
-    if (dir == null) {
-      System.err.println("usage: HitRatioSimulator <directory of *.trace.gz> (or -D" + TRACES_PROPERTY + "=<directory>)");
+    List<Path> dirs = new ArrayList<>();
+    for (String arg : args) {
+      dirs.add(Path.of(arg));
+    }
+    if (dirs.isEmpty() && System.getProperty(TRACES_PROPERTY) != null) {
+      dirs.add(Path.of(System.getProperty(TRACES_PROPERTY)));
+    }
+    if (dirs.isEmpty()) {
+      dirs.addAll(defaultTraceDirectories());
+    }
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        System.err.println("not a directory: " + dir.toAbsolutePath());
+        System.exit(2);
+        return;
+      }
+    }
+    if (dirs.isEmpty()) {
+      System.err.println("usage: HitRatioSimulator <directory of *.trace.gz>... (or -D" + TRACES_PROPERTY + "=<directory>)");
       System.exit(2);
       return;
     }
-    Path directory = Path.of(dir);
-    if (!Files.isDirectory(directory)) {
-      System.err.println("not a directory: " + directory.toAbsolutePath());
-      System.exit(2);
-      return;
-    }
-    print(System.out, directory, new double[] {0.01, 0.05, 0.20, 0.50});
+    print(System.out, readTraces(dirs), new double[] {0.01, 0.05, 0.20});
   }
 
   static void print(PrintStream out, Path directory, double[] fractions) throws IOException {
+    print(out, readTraces(List.of(directory)), fractions);
+  }
+
+  /** Prints the table, then (when the default policies ran) the means and the points where adaptive trails the better of Caffeine and LRU by more than a point. */
+  static void print(PrintStream out, Map<String, Trace> traces, double[] fractions) {
     Map<String, LongFunction<Cache<Long, Long>>> policies = defaultPolicies();
     out.print("| trace | accesses | distinct | size |");
     policies.keySet().forEach(p -> out.print(" " + p + " |"));
@@ -126,18 +181,33 @@ public final class HitRatioSimulator {
     out.print("|---|---|---|---|");
     policies.keySet().forEach(p -> out.print("---|"));
     out.println();
-    for (Path file : traceFiles(directory)) {
-      Trace trace = Trace.read(file);
+    Map<String, Double> sums = new LinkedHashMap<>();
+    int points = 0;
+    List<String> misses = new ArrayList<>();
+    for (Trace trace : traces.values()) {
       long[] sizes = sizesAt(trace, fractions);
       Map<String, double[]> ratios = simulate(trace, sizes, policies);
       for (int i = 0; i < sizes.length; i++) {
         out.print("| " + trace.name() + " | " + trace.length() + " | " + trace.distinctKeys() + " | "
             + sizes[i] + " (" + Math.round(fractions[i] * 100) + "%) |");
-        for (double[] row : ratios.values()) {
-          out.print(String.format(Locale.ROOT, " %.4f |", row[i]));
+        for (Map.Entry<String, double[]> row : ratios.entrySet()) {
+          out.print(String.format(Locale.ROOT, " %.2f |", 100 * row.getValue()[i]));
+          sums.merge(row.getKey(), row.getValue()[i], Double::sum);
         }
         out.println();
+        points++;
+        double best = Math.max(ratios.get("caffeine")[i], ratios.get("lru")[i]);
+        double gap = 100 * (best - ratios.get("adaptive")[i]);
+        if (gap > 1) {
+          misses.add(String.format(Locale.ROOT, "%s %d%% (%.1f)", trace.name(), Math.round(fractions[i] * 100), -gap));
+        }
       }
     }
+    out.println();
+    StringBuilder means = new StringBuilder("mean hit ratio (%) over " + points + " points:");
+    int n = points;
+    sums.forEach((policy, sum) -> means.append(String.format(Locale.ROOT, " %s %.2f;", policy, 100 * sum / n)));
+    out.println(means);
+    out.println("points where adaptive is more than 1 point below max(caffeine, lru): " + misses.size() + " " + misses);
   }
 }

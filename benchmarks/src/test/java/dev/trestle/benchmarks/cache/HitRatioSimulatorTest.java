@@ -35,10 +35,12 @@ class HitRatioSimulatorTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     HitRatioSimulator.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir, new double[] {1.0});
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-    assertEquals(3, lines.length, String.join("\n", lines));
-    assertEquals("| trace | accesses | distinct | size | lru | lfu | caffeine |", lines[0]);
+    assertEquals(6, lines.length, String.join("\n", lines));
+    assertEquals("| trace | accesses | distinct | size | lru | lfu | adaptive | caffeine |", lines[0]);
     // four keys in a cache of four: only the first access of each misses
-    assertEquals("| four | 100 | 4 | 4 (100%) | 0.9600 | 0.9600 | 0.9600 |", lines[2]);
+    assertEquals("| four | 100 | 4 | 4 (100%) | 96.00 | 96.00 | 96.00 | 96.00 |", lines[2]);
+    assertEquals("mean hit ratio (%) over 1 points: lru 96.00; lfu 96.00; adaptive 96.00; caffeine 96.00;", lines[4]);
+    assertEquals("points where adaptive is more than 1 point below max(caffeine, lru): 0 []", lines[5]);
   }
 
   @Test

@@ -180,6 +180,120 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
     expectEqual("CACHE-1.4", "the entry after the rejected calls", "v", cache.getIfPresent("k"));
   }
 
+  @Test
+  @DisplayName("CACHE-1.5 asMap().computeIfAbsent raced by 4 callers for one absent key runs the function once; all get its value")
+  void computeIfAbsentRunsOnce() throws Exception {
+    ConcurrentMap<String, Object> map = this.<String, Object>cache(100).asMap();
+    AtomicInteger runs = new AtomicInteger();
+    List<Object> values = race("CACHE-1.5", runs, inFunction -> map.computeIfAbsent("k", k -> {
+      inFunction.run();
+      return new Object();
+    }));
+    expectEqual("CACHE-1.5", "function runs for 4 racing computeIfAbsent calls", 1, runs.get());
+    Set<Object> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    distinct.addAll(values);
+    expectEqual("CACHE-1.5", "distinct values returned", 1, distinct.size());
+    expect(map.get("k") == values.get(0), "CACHE-1.5", "the cache holds the value returned", map.get("k"));
+  }
+
+  @Test
+  @DisplayName("CACHE-1.6 asMap().compute, computeIfPresent and merge are atomic per key: 4 racing increments each run the function once, one at a time, and none is lost")
+  void remappingIsAtomic() throws Exception {
+    ConcurrentMap<String, Integer> map = this.<String, Integer>cache(100).asMap();
+    Map<String, java.util.function.BiFunction<String, Runnable, Integer>> operations = new LinkedHashMap<>();
+    operations.put("compute", (key, hook) -> map.compute(key, (k, v) -> {
+      hook.run();
+      return v == null ? 1 : v + 1;
+    }));
+    operations.put("computeIfPresent", (key, hook) -> map.computeIfPresent(key, (k, v) -> {
+      hook.run();
+      return v + 1;
+    }));
+    operations.put("merge", (key, hook) -> map.merge(key, 1, (old, one) -> {
+      hook.run();
+      return old + one;
+    }));
+    for (Map.Entry<String, java.util.function.BiFunction<String, Runnable, Integer>> operation : operations.entrySet()) {
+      String key = operation.getKey();
+      map.put(key, 0);
+      AtomicInteger runs = new AtomicInteger();
+      race("CACHE-1.6", runs, inFunction -> operation.getValue().apply(key, inFunction));
+      expectEqual("CACHE-1.6", "function runs for 4 racing " + key + " calls", THREADS, runs.get());
+      expectEqual("CACHE-1.6", "the value after 4 racing " + key + " increments from 0", THREADS, map.get(key));
+    }
+  }
+
+  @Test
+  @DisplayName("CACHE-1.7 asMap()'s compute family keeps ConcurrentMap's contract: a null result removes, computeIfPresent skips absent keys, a throwing function changes nothing")
+  void computeContract() {
+    Cache<String, String> cache = cache(100);
+    ConcurrentMap<String, String> map = cache.asMap();
+    AtomicInteger calls = new AtomicInteger();
+    expectEqual("CACHE-1.7", "computeIfAbsent of an absent key", "1", map.computeIfAbsent("a", k -> "1"));
+    expectEqual("CACHE-1.7", "computeIfAbsent of a present key", "1", map.computeIfAbsent("a", k -> "2"));
+    expectEqual("CACHE-1.7", "computeIfAbsent whose function returns null", null, map.computeIfAbsent("b", k -> null));
+    expectEqual("CACHE-1.7", "containsKey after a null computeIfAbsent", false, map.containsKey("b"));
+    expectEqual("CACHE-1.7", "computeIfPresent of an absent key", null, map.computeIfPresent("b", (k, v) -> {
+      calls.incrementAndGet();
+      return "x";
+    }));
+    expectEqual("CACHE-1.7", "function calls by computeIfPresent of an absent key", 0, calls.get());
+    expectEqual("CACHE-1.7", "compute of a present key", "1+", map.compute("a", (k, v) -> v + "+"));
+    expectEqual("CACHE-1.7", "the cache after compute", "1+", cache.getIfPresent("a"));
+    expectEqual("CACHE-1.7", "compute returning null", null, map.compute("a", (k, v) -> null));
+    expectEqual("CACHE-1.7", "the cache after compute returned null", null, cache.getIfPresent("a"));
+    expectEqual("CACHE-1.7", "merge of an absent key", "m", map.merge("c", "m", (old, v) -> old + v));
+    expectEqual("CACHE-1.7", "merge of a present key", "mn", map.merge("c", "n", (old, v) -> old + v));
+    expectEqual("CACHE-1.7", "merge returning null", null, map.merge("c", "o", (old, v) -> null));
+    expectEqual("CACHE-1.7", "the cache after merge returned null", null, cache.getIfPresent("c"));
+    map.put("d", "kept");
+    IllegalStateException failure = new IllegalStateException("function failed");
+    Outcome<String> thrown = outcomeOf(() -> map.compute("d", (k, v) -> {
+      throw failure;
+    }));
+    expect(thrown.failed() && thrown.failure() == failure, "CACHE-1.7", "compute rethrows its function's exception", thrown);
+    expectEqual("CACHE-1.7", "the value after a throwing compute", "kept", cache.getIfPresent("d"));
+  }
+
+  /**
+   * Runs {@code call} on each of the kit's {@value #THREADS} workers at once. Each call's function
+   * runs {@code inFunction}, which counts the run in {@code runs} and waits at a gate; the gate
+   * opens once every worker is parked (in the function, or waiting for another caller's), so a
+   * cache that lets the functions of one key run concurrently is seen running them on every
+   * worker. Returns the calls' results.
+   */
+  private List<Object> race(String ruleId, AtomicInteger runs, Function<Runnable, Object> call) throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    CountDownLatch started = new CountDownLatch(THREADS);
+    Runnable inFunction = () -> {
+      runs.incrementAndGet();
+      try {
+        gate.await(HANG_GUARD.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    List<Future<Object>> futures = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      futures.add(workers.submit(() -> {
+        threads.add(Thread.currentThread());
+        started.countDown();
+        return call.apply(inFunction);
+      }));
+    }
+    started.await();
+    awaitAllParked(threads, ruleId, THREADS + " racing callers of one key");
+    gate.countDown();
+    List<Object> results = new ArrayList<>();
+    for (Future<Object> future : futures) {
+      Outcome<Object> outcome = awaitOutcome(future, ruleId, "the racing calls to return");
+      expect(!outcome.failed(), ruleId, "a value from each racing call", outcome);
+      results.add(outcome.value());
+    }
+    return results;
+  }
+
   private static void check(List<String> accepted, String call, Runnable action) {
     try {
       action.run();
@@ -517,7 +631,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
           }));
         }
         entered.await();
-        awaitAllParked(threads);
+        awaitAllParked(threads, "CACHE-5.2", "8 callers waiting for one load");
         gate.countDown();
         Set<Object> values = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Future<Object> result : results) {
@@ -534,7 +648,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
   }
 
   /** Waits until every thread is parked (in the loader or waiting for it); a hang guard bounds the wait. */
-  private void awaitAllParked(Set<Thread> threads) {
+  private void awaitAllParked(Set<Thread> threads, String ruleId, String waitingFor) {
     long deadline = System.nanoTime() + HANG_GUARD.toNanos();
     while (System.nanoTime() < deadline) {
       boolean allParked = true;
@@ -547,7 +661,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
       }
       Thread.onSpinWait();
     }
-    throw violation("CACHE-5.2", "8 callers waiting for one load", "callers still running after " + HANG_GUARD.toSeconds() + "s");
+    throw violation(ruleId, waitingFor, "callers still running after " + HANG_GUARD.toSeconds() + "s");
   }
 
   @Test

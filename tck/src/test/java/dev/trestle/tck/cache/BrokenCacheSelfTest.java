@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestFactory;
 class BrokenCacheSelfTest {
 
   private static final String[] RULES = {"CACHE-1.2", "CACHE-2.1", "CACHE-2.2", "CACHE-3.1", "CACHE-3.2", "CACHE-4.1",
-      "CACHE-4.4", "CACHE-5.2", "CACHE-5.3", "CACHE-6.1", "CACHE-6.2", "CACHE-8.1", "CACHE-8.2"};
+      "CACHE-4.4", "CACHE-5.2", "CACHE-5.3", "CACHE-6.1", "CACHE-6.2", "CACHE-8.1", "CACHE-8.2",
+      "CACHE-1.5", "CACHE-1.6", "CACHE-1.7"};
 
   @TestFactory
   Stream<DynamicTest> eachBrokenCacheFailsTheRuleItBreaks() {
@@ -31,7 +32,10 @@ class BrokenCacheSelfTest {
         caught(BrokenCaches.MissesRemovalNotice.class, "CACHE-6.2"),
         caught(BrokenCaches.ServesInvalidated.class, "CACHE-1.2"),
         caught(BrokenCaches.ServesInvalidated.class, "CACHE-8.1"),
-        caught(BrokenCaches.LosesUpdate.class, "CACHE-8.2"));
+        caught(BrokenCaches.LosesUpdate.class, "CACHE-8.2"),
+        caught(BrokenCaches.ComputesUnlocked.class, "CACHE-1.5"),
+        caught(BrokenCaches.ComputesUnlocked.class, "CACHE-1.6"),
+        caught(BrokenCaches.KeepsOnNull.class, "CACHE-1.7"));
   }
 
   @TestFactory

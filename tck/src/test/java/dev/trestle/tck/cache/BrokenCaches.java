@@ -52,6 +52,8 @@ final class BrokenCaches {
   static final class LosesUpdate extends Broken { LosesUpdate() { super(Fault.LOSES_UPDATE); } }
   static final class IgnoresScheduler extends Broken { IgnoresScheduler() { super(Fault.IGNORES_SCHEDULER); } }
   static final class SchedulesOnce extends Broken { SchedulesOnce() { super(Fault.SCHEDULES_ONCE); } }
+  static final class ComputesUnlocked extends Broken { ComputesUnlocked() { super(Fault.COMPUTES_UNLOCKED); } }
+  static final class KeepsOnNull extends Broken { KeepsOnNull() { super(Fault.KEEPS_ON_NULL); } }
 
   /** The faultless cache, to show the faults are the only difference. */
   static final class Faultless extends CacheTck {

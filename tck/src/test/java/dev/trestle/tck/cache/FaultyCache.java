@@ -50,7 +50,11 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     /** Takes the scheduler but never schedules on it: expired entries wait for the next call, as without one. */
     IGNORES_SCHEDULER,
     /** Schedules a run for the first expiry and never again: entries that expire later wait for the next call. */
-    SCHEDULES_ONCE
+    SCHEDULES_ONCE,
+    /** asMap()'s compute family is ConcurrentMap's default: read, run the function unlocked, then a conditional write (retried). */
+    COMPUTES_UNLOCKED,
+    /** asMap().compute and merge keep the old value when the function returns null, instead of removing the entry. */
+    KEEPS_ON_NULL
   }
 
   private static final class Entry<V> {
@@ -541,6 +545,65 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
       return FaultyCache.this.replace(key, oldValue, newValue);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> function) {
+      if (fault == Fault.COMPUTES_UNLOCKED || fault == Fault.LOSES_UPDATE) { // LOSES_UPDATE: the defaults go through the faulty replace
+        return ConcurrentMap.super.computeIfAbsent(key, function);
+      }
+      return remap(key, (k, old) -> old != null ? old : function.apply(k), false);
+    }
+
+    @Override
+    public V computeIfPresent(K key, java.util.function.BiFunction<? super K, ? super V, ? extends V> function) {
+      if (fault == Fault.COMPUTES_UNLOCKED || fault == Fault.LOSES_UPDATE) { // LOSES_UPDATE: the defaults go through the faulty replace
+        return ConcurrentMap.super.computeIfPresent(key, function);
+      }
+      return remap(key, function, true);
+    }
+
+    @Override
+    public V compute(K key, java.util.function.BiFunction<? super K, ? super V, ? extends V> function) {
+      if (fault == Fault.COMPUTES_UNLOCKED || fault == Fault.LOSES_UPDATE) { // LOSES_UPDATE: the defaults go through the faulty replace
+        return ConcurrentMap.super.compute(key, function);
+      }
+      return remap(key, function, false);
+    }
+
+    @Override
+    public V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> function) {
+      if (fault == Fault.COMPUTES_UNLOCKED || fault == Fault.LOSES_UPDATE) { // LOSES_UPDATE: the defaults go through the faulty replace
+        return ConcurrentMap.super.merge(key, value, function);
+      }
+      Objects.requireNonNull(value, "value");
+      return remap(key, (k, old) -> old == null ? value : function.apply(old, value), false);
+    }
+
+    /** The compute family under the cache's lock: the function runs once per call, one caller at a time. */
+    private V remap(K key, java.util.function.BiFunction<? super K, ? super V, ? extends V> function, boolean onlyIfPresent) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(function, "function");
+      lock.lock();
+      try {
+        V old = get(key);
+        if (old == null && onlyIfPresent) {
+          return null;
+        }
+        V next = function.apply(key, old);
+        if (next == null) {
+          if (old != null && fault != Fault.KEEPS_ON_NULL) {
+            FaultyCache.this.remove(key, null);
+          }
+          return fault == Fault.KEEPS_ON_NULL ? old : null;
+        }
+        if (next != old) {
+          write(key, next);
+        }
+        return next;
+      } finally {
+        lock.unlock();
+      }
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class HitRatioExperiment implements ClaimExperiment {
     return "cache";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("cache.lfu-skewed", "cache.lru-shifting", "cache.scan-defeats-lru", "cache.traces");
+  }
+
   /** Returns the directory of traces, or null if there is none. */
   static Path tracesDirectory() {
     String env = System.getenv("TRESTLE_TRACES");
@@ -100,7 +105,7 @@ public final class HitRatioExperiment implements ClaimExperiment {
       }
       chart.addSeries(policy, xs, ys);
     });
-    return context.saveChart(chart, name);
+    return context.saveChart(chart, name, ReportContext.Better.HIGHER, "1 seeded run per size");
   }
 
   /** LFU vs LRU on one trace: how many sizes LFU wins, and the figures. */
@@ -253,7 +258,7 @@ public final class HitRatioExperiment implements ClaimExperiment {
     chart.addSeries("lru", names, column(lruByTrace, 1));
     chart.addSeries("lfu", names, column(lfuByTrace, 1));
     chart.addSeries("caffeine", names, column(caffeineByTrace, 1));
-    String file = context.saveChart(chart, "cache-traces");
+    String file = context.saveChart(chart, "cache-traces", ReportContext.Better.HIGHER, "1 run per trace");
     return claim.measured("mean hit ratio over the traces at 5% and 20% of their keys, Trestle LFU vs Caffeine", lfu, caffeine, "hit ratio")
         .holds(lfu >= caffeine - 0.02)
         .chart(file)

@@ -100,22 +100,11 @@ public final class HitRatioSimulator {
 
   /**
    * Replays every trace of a directory (first argument, or the system property
-   * {@value #TRACES_PROPERTY}) and prints the hit ratios.
+   * {@value #TRACES_PROPERTY}) and prints the hit ratios; {@code --sizes} sets the cache sizes as
+   * fractions of each trace's distinct keys, {@code --help} says more. Exit status 2 on bad arguments.
    */
-  public static void main(String[] args) throws IOException {
-    String dir = args.length > 0 ? args[0] : System.getProperty(TRACES_PROPERTY);
-    if (dir == null) {
-      System.err.println("usage: HitRatioSimulator <directory of *.trace.gz> (or -D" + TRACES_PROPERTY + "=<directory>)");
-      System.exit(2);
-      return;
-    }
-    Path directory = Path.of(dir);
-    if (!Files.isDirectory(directory)) {
-      System.err.println("not a directory: " + directory.toAbsolutePath());
-      System.exit(2);
-      return;
-    }
-    print(System.out, directory, new double[] {0.01, 0.05, 0.20, 0.50});
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new HitRatioCommand()).execute(args));
   }
 
   static void print(PrintStream out, Path directory, double[] fractions) throws IOException {

@@ -136,7 +136,7 @@ public final class WireSizes {
     Objects.requireNonNull(jsonLines, "jsonLines");
     Objects.requireNonNull(type, "type");
     if (Message.class.isAssignableFrom(type)) {
-      return ofJsonLines(jsonLines, descriptorOf(type));
+      return ofJsonLines(jsonLines, ofJsonLinesDescriptor(type));
     }
     Codec<T> json = Codecs.json(type, CodecLimits.defaults());
     Codec<T> xml = Codecs.xml(type, CodecLimits.defaults());
@@ -160,7 +160,8 @@ public final class WireSizes {
     return table(type.getName(), List.of(measure(Format.JSON.codecName(), jsonBytes), measure(Format.XML.codecName(), xmlBytes)));
   }
 
-  private static Descriptor descriptorOf(Class<?> type) {
+  /** The descriptor of a generated message class, through its static {@code getDescriptor()}. */
+  static Descriptor ofJsonLinesDescriptor(Class<?> type) {
     try {
       return (Descriptor) type.getMethod("getDescriptor").invoke(null);
     } catch (ReflectiveOperationException | ClassCastException | NullPointerException e) {

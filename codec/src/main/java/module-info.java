@@ -10,7 +10,8 @@ module dev.trestle.codec {
   requires com.fasterxml.jackson.dataformat.xml;
   requires com.ctc.wstx;
   requires java.xml;
-  requires com.google.protobuf;
+  // Codecs.protobuf and protobufJson take the application's own message types and descriptors.
+  requires transitive com.google.protobuf;
   requires com.google.protobuf.util;
 
   exports dev.trestle.codec;

@@ -1,109 +1,189 @@
 package dev.trestle.benchmarks;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * The claims report: runs every {@link ClaimExperiment} and writes {@code claims.json},
- * {@code claims.md} and the PNG charts to the output directory.
+ * The claims report: runs every {@link ClaimExperiment} (or those {@code --only} selects) and
+ * writes {@code claims.json}, {@code claims.md} and the PNG charts.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.trestle.benchmarks.Report --out DIR [--quick] [--only ID[,ID...]]
+ * java -cp benchmarks/target/benchmarks.jar dev.trestle.benchmarks.Report --out DIR [--quick] [--only ID[,ID...]] [--list]
  * </pre>
  *
- * <p>Exit status 0 when every experiment ran (whether or not each claim holds: a claim that does
- * not hold is a finding, reported as such), 1 when an experiment failed to run, 2 on bad arguments.
+ * <p>{@code --only} takes experiment ids and claim ids; a partial run writes to
+ * {@code DIR/partial/<ids>/}, never over the full report in {@code DIR}. Exit status 0 when every
+ * selected experiment ran (whether or not each claim holds: a claim that does not hold is a finding,
+ * reported as such), 1 when an experiment failed to run or returned other claims than it declares,
+ * 2 on bad arguments, an unknown id among them (the message lists the valid ids).
  */
-public final class Report {
+@Command(name = "Report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+    description = "Runs the claims experiments and writes claims.json, claims.md and PNG charts.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:every selected experiment ran (a claim that does not hold is still a result)",
+        "1:an experiment failed to run or returned other claims than it declares", "2:bad arguments"})
+public final class Report implements Callable<Integer> {
 
-  private Report() {}
+  @Spec
+  private CommandSpec spec;
 
-  public static void main(String[] args) throws IOException {
+  @Option(names = "--out", paramLabel = "DIR", description = "The report directory; a partial run writes to DIR/partial/<ids>/.")
+  private Path out;
+
+  @Option(names = "--quick", description = "Fewer samples, same experiments (CI, a first look).")
+  private boolean quick;
+
+  @Option(names = "--only", split = ",", paramLabel = "ID",
+      description = "Run only these experiments or claims (ids as in claims.md; see --list).")
+  private List<String> only = new ArrayList<>();
+
+  @Option(names = "--list", description = "List the experiment and claim ids, and exit.")
+  private boolean list;
+
+  private final List<ClaimExperiment> experiments;
+  private final PrintStream log;
+
+  /** The report over {@link Experiments#all()}, logging to standard output. */
+  public Report() {
+    this(Experiments.all(), System.out);
+  }
+
+  Report(List<ClaimExperiment> experiments, PrintStream log) {
+    this.experiments = List.copyOf(experiments);
+    this.log = log;
+  }
+
+  public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    Path out = null;
-    boolean quick = false;
-    Set<String> only = new LinkedHashSet<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--out":
-          if (i + 1 >= args.length) {
-            usage("--out needs a directory");
-          }
-          out = Paths.get(args[++i]);
-          break;
-        case "--quick":
-          quick = true;
-          break;
-        case "--only":
-          if (i + 1 >= args.length) {
-            usage("--only needs experiment ids");
-          }
-          only.addAll(List.of(args[++i].split(",")));
-          break;
-        case "-h":
-        case "--help":
-          usage(null);
-          break;
-        default:
-          usage("unknown argument: " + args[i]);
-      }
+    System.exit(new CommandLine(new Report()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (list) {
+      spec.commandLine().getOut().println(Selection.validIds(experiments));
+      return 0;
     }
     if (out == null) {
-      usage("--out DIR is required");
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
     }
-    Files.createDirectories(out);
-    ReportContext context = new ReportContext(out, quick);
+    Selection selection;
+    try {
+      selection = Selection.of(only, experiments);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Path dir = selection.full() ? out : out.resolve("partial").resolve(selection.directoryName());
+    Files.createDirectories(dir);
+    RunInfo run = RunInfo.current(quick, selection.ids());
+    ReportContext context = new ReportContext(dir, quick);
     List<Claim> claims = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    for (ClaimExperiment experiment : Experiments.all()) {
-      if (!only.isEmpty() && !only.contains(experiment.id())) {
-        continue;
-      }
+    List<Failure> failures = new ArrayList<>();
+    Progress progress = new Progress(selection.experiments().size());
+    for (ClaimExperiment experiment : selection.experiments()) {
       long start = System.nanoTime();
-      System.out.printf(Locale.ROOT, "[report] %s ...%n", experiment.id());
+      log.printf(Locale.ROOT, "[report] %s%n", progress.starting(experiment.id()));
       try {
         List<Claim> measured = experiment.run(context);
-        claims.addAll(measured);
+        String mismatch = mismatch(experiment, measured);
+        if (mismatch != null) {
+          failures.add(new Failure(experiment.id(), mismatch));
+          log.printf(Locale.ROOT, "[report]   %s FAILED: %s%n", experiment.id(), mismatch);
+        }
         for (Claim claim : measured) {
-          System.out.printf(Locale.ROOT, "[report]   %s: %s = %s vs %s %s -> %s%n", claim.id, claim.metric,
+          if (!selection.keeps(experiment, claim.id)) {
+            continue;
+          }
+          claims.add(claim);
+          log.printf(Locale.ROOT, "[report]   %s: %s = %s, compared with %s %s -> %s%n", claim.id, claim.metric,
               format(claim.value), format(claim.baseline), claim.unit, claim.holds ? "holds" : "DOES NOT HOLD");
         }
       } catch (Exception | Error e) {
-        failures.add(experiment.id() + ": " + e);
-        System.out.printf(Locale.ROOT, "[report]   %s FAILED: %s%n", experiment.id(), e);
-        e.printStackTrace(System.out);
+        failures.add(new Failure(experiment.id(), e.toString()));
+        log.printf(Locale.ROOT, "[report]   %s FAILED: %s%n", experiment.id(), e);
+        e.printStackTrace(log);
       }
-      System.out.printf(Locale.ROOT, "[report]   (%.1fs)%n", (System.nanoTime() - start) / 1e9);
+      long took = System.nanoTime() - start;
+      progress.finished(took);
+      log.printf(Locale.ROOT, "[report]   (%.1fs)%n", took / 1e9);
     }
-    writeJson(out.resolve("claims.json"), claims);
-    writeMarkdown(out.resolve("claims.md"), claims, failures, quick);
-    System.out.printf(Locale.ROOT, "[report] wrote %d claims to %s%n", claims.size(), out.toAbsolutePath());
+    writeJson(dir.resolve("claims.json"), run, claims, failures);
+    writeMarkdown(dir.resolve("claims.md"), run, claims, failures);
+    log.printf(Locale.ROOT, "[report] wrote %d claims to %s%n", claims.size(), dir.toAbsolutePath());
     if (!failures.isEmpty()) {
-      System.out.println("[report] experiments that failed to run: " + failures);
-      System.exit(1);
+      log.println("[report] experiments that failed: " + failures);
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Why {@code measured} is not what {@code experiment} declares, or null if it is. */
+  static String mismatch(ClaimExperiment experiment, List<Claim> measured) {
+    List<String> produced = measured.stream().map(c -> c.id).toList();
+    Set<String> declared = new LinkedHashSet<>(experiment.claimIds());
+    if (produced.size() == declared.size() && declared.equals(new LinkedHashSet<>(produced))) {
+      return null;
+    }
+    return "declares the claims " + declared + " but returned " + produced;
+  }
+
+  /**
+   * An experiment that failed to run, or ran and returned other claims than it declares.
+   *
+   * @param experiment the experiment's id
+   * @param error what went wrong
+   */
+  @JsonPropertyOrder({"experiment", "error"})
+  record Failure(String experiment, String error) {
+    @Override
+    public String toString() {
+      return experiment + ": " + error;
     }
   }
 
-  static void writeJson(Path file, List<Claim> claims) throws IOException {
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), claims);
+  /** The top-level object of {@code claims.json}. */
+  @JsonPropertyOrder({"run", "claims", "failures"})
+  record Document(RunInfo run, List<Claim> claims, List<Failure> failures) {}
+
+  static void writeJson(Path file, RunInfo run, List<Claim> claims, List<Failure> failures) throws IOException {
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), new Document(run, claims, failures));
   }
 
-  static void writeMarkdown(Path file, List<Claim> claims, List<String> failures, boolean quick) throws IOException {
+  static void writeMarkdown(Path file, RunInfo run, List<Claim> claims, List<Failure> failures) throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Trestle claims report\n\n");
-    md.append(quick ? "Quick run (`--quick`): fewer samples, same experiments.\n\n" : "Full run.\n\n");
-    md.append("| id | claim | metric | Trestle / subject | baseline | unit | holds |\n");
+    md.append(run.only() == null ? "Full report" : "Partial run of " + String.join(", ", run.only()))
+        .append(run.mode().equals("quick") ? ", quick (`--quick`: fewer samples, same experiments).\n\n" : ", full samples.\n\n");
+    md.append("| run | |\n|---|---|\n");
+    md.append("| date | ").append(run.date()).append(" |\n");
+    md.append("| commit | ").append(run.commit() == null ? "unknown" : run.commit()).append(" |\n");
+    md.append("| mode | ").append(run.mode()).append(" |\n");
+    md.append("| JDK | ").append(run.jdk()).append(" |\n");
+    md.append("| OS | ").append(run.os()).append(" |\n");
+    md.append("| cores, heap | ").append(run.cores()).append(", ").append(run.heapMiB()).append(" MiB |\n\n");
+    md.append("`measured` is the figure of the claim's subject, `compared with` the figure it is set against ")
+        .append("(a peer, the other policy or format, or the run without the mechanism).\n\n");
+    md.append("| id | claim | metric | measured | compared with | unit | holds |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     for (Claim c : claims) {
       md.append("| ").append(c.id).append(" | ").append(c.claim).append(" | ").append(c.metric).append(" | ")
@@ -114,7 +194,7 @@ public final class Report {
       md.append("\n## ").append(c.id).append(": ").append(c.claim).append("\n\n");
       md.append(c.holds ? "Holds." : "**Does not hold** in this run.").append(' ')
           .append(c.metric).append(": ").append(format(c.value)).append(' ').append(c.unit)
-          .append(" against a baseline of ").append(format(c.baseline)).append(' ').append(c.unit).append(".\n\n");
+          .append(", compared with ").append(format(c.baseline)).append(' ').append(c.unit).append(".\n\n");
       if (c.details != null) {
         for (Map.Entry<String, Object> detail : c.details.entrySet()) {
           Object v = detail.getValue();
@@ -131,7 +211,7 @@ public final class Report {
       }
     }
     if (!failures.isEmpty()) {
-      md.append("\n## Experiments that failed to run\n\n");
+      md.append("\n## Experiments that failed\n\n");
       failures.forEach(f -> md.append("- ").append(f).append('\n'));
     }
     Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
@@ -145,16 +225,5 @@ public final class Report {
       return String.format(Locale.ROOT, "%d", (long) value);
     }
     return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : Math.abs(value) >= 1 ? "%.3f" : "%.4f", value);
-  }
-
-  private static void usage(String problem) {
-    if (problem != null) {
-      System.err.println("Report: " + problem);
-    }
-    System.err.println("usage: java -cp benchmarks.jar dev.trestle.benchmarks.Report --out DIR [--quick] [--only ID[,ID...]]");
-    System.err.print("experiments:");
-    Experiments.all().forEach(e -> System.err.print(" " + e.id()));
-    System.err.println();
-    System.exit(problem == null ? 0 : 2);
   }
 }

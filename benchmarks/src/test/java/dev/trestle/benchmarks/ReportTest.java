@@ -28,10 +28,19 @@ class ReportTest {
         .build();
   }
 
+  private static final RunInfo RUN = new RunInfo("2026-12-04T18:00:00Z", "abc123", "quick", "17", "Linux", 2, 512, null);
+
   @Test
   void claimsJsonHasTheFieldsOfTheArchitectureInOrder() throws Exception {
-    Report.writeJson(dir.resolve("claims.json"), List.of(sample(true)));
-    JsonNode claims = new ObjectMapper().readTree(dir.resolve("claims.json").toFile());
+    Report.writeJson(dir.resolve("claims.json"), RUN, List.of(sample(true)), List.of());
+    JsonNode document = new ObjectMapper().readTree(dir.resolve("claims.json").toFile());
+    List<String> top = new ArrayList<>();
+    document.fieldNames().forEachRemaining(top::add);
+    assertEquals(List.of("run", "claims", "failures"), top);
+    List<String> run = new ArrayList<>();
+    document.get("run").fieldNames().forEachRemaining(run::add);
+    assertEquals(List.of("date", "commit", "mode", "jdk", "os", "cores", "heapMiB"), run); // only: absent on a full run
+    JsonNode claims = document.get("claims");
     assertEquals(1, claims.size());
     JsonNode claim = claims.get(0);
     List<String> names = new ArrayList<>();
@@ -45,8 +54,10 @@ class ReportTest {
 
   @Test
   void claimsMarkdownSaysWhenAClaimDoesNotHold() throws Exception {
-    Report.writeMarkdown(dir.resolve("claims.md"), List.of(sample(false)), List.of("y.broken: boom"), true);
+    Report.writeMarkdown(dir.resolve("claims.md"), RUN, List.of(sample(false)), List.of(new Report.Failure("y.broken", "boom")));
     String md = Files.readString(dir.resolve("claims.md"));
+    assertTrue(md.contains("| id | claim | metric | measured | compared with | unit | holds |"), md);
+    assertTrue(md.contains("| commit | abc123 |"), md);
     assertTrue(md.contains("| x.sample | a sample claim | p99 latency | 26.500 | 77.250 | ms | **no** |"), md);
     assertTrue(md.contains("**Does not hold** in this run."), md);
     assertTrue(md.contains("![x.sample](x.png)"), md);

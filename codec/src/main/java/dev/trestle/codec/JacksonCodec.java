@@ -119,7 +119,9 @@ final class JacksonCodec<T> implements Codec<T> {
 
   @Override
   public boolean deterministic() {
-    return true; // records serialize their components in declaration order; the model has no maps
+    // records serialize their components in declaration order, POJOs in a fixed order per class, and
+    // map entries are sorted by key (JacksonMappers); a Set's order is its own iteration order
+    return true;
   }
 
   @Override

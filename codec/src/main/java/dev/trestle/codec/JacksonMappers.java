@@ -84,6 +84,8 @@ final class JacksonMappers {
         .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        // an application's own type may hold maps: entries sorted by key keep the encoding deterministic
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
   }
 }

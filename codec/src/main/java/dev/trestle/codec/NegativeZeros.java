@@ -67,12 +67,17 @@ final class NegativeZeros {
           builder.setField(field, type == FieldDescriptor.JavaType.DOUBLE ? (Object) (-0.0) : (Object) (-0.0f));
         }
       } else if (type == FieldDescriptor.JavaType.MESSAGE && !field.isMapField()) {
+        // through toBuilder/setField rather than getFieldBuilder, which a DynamicMessage's builder does not support
         if (field.isRepeated()) {
           for (int i = 0; i < value.size() && i < builder.getRepeatedFieldCount(field); i++) {
-            restore(builder.getRepeatedFieldBuilder(field, i), value.get(i));
+            Message.Builder element = ((Message) builder.getRepeatedField(field, i)).toBuilder();
+            restore(element, value.get(i));
+            builder.setRepeatedField(field, i, element.build());
           }
         } else if (builder.hasField(field)) {
-          restore(builder.getFieldBuilder(field), value);
+          Message.Builder nested = ((Message) builder.getField(field)).toBuilder();
+          restore(nested, value);
+          builder.setField(field, nested.build());
         }
       }
     }

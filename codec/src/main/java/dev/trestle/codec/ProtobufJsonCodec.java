@@ -23,7 +23,8 @@ final class ProtobufJsonCodec<T, M extends Message> implements Codec<T> {
 
   private final ProtoMapping<T, M> mapping;
   private final CodecLimits limits;
-  private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+  // map entries sorted by key, so that equal messages print equal bytes (the sample models have no maps)
+  private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace().sortingMapKeys();
   private final JsonFormat.Parser parser;
   private final StrictJson strict;
   // reads the JSON tree only to find negative zeros, after JsonFormat has accepted the text

@@ -42,6 +42,11 @@ public final class FailFastExperiment implements ClaimExperiment {
     return "breaker.fail-fast";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("breaker.fail-fast", "breaker.threads-held");
+  }
+
   /** What one run saw, per second of simulated time. */
   static final class Run {
     final int seconds = (int) (END / SECOND);
@@ -175,14 +180,14 @@ public final class FailFastExperiment implements ClaimExperiment {
     latency.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW);
     latency.addSeries("no breaker", xs, latWithout).setMarker(SeriesMarkers.NONE);
     latency.addSeries("circuit breaker", xs, latWith).setMarker(SeriesMarkers.NONE);
-    String latencyChart = context.saveChart(latency, "breaker-fail-fast-latency");
+    String latencyChart = context.saveChart(latency, "breaker-fail-fast-latency", ReportContext.Better.LOWER, "1 simulated run");
     XYChart held = new XYChartBuilder().width(800).height(500)
         .title("Threads held waiting on the dependency (mean per second)")
         .xAxisTitle("time (s)").yAxisTitle("calls in flight").build();
     held.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     held.addSeries("no breaker", xs, heldWithout).setMarker(SeriesMarkers.NONE);
     held.addSeries("circuit breaker", xs, heldWith).setMarker(SeriesMarkers.NONE);
-    String heldChart = context.saveChart(held, "breaker-fail-fast-threads");
+    String heldChart = context.saveChart(held, "breaker-fail-fast-threads", ReportContext.Better.LOWER, "1 simulated run");
 
     String setup = String.format(Locale.ROOT, "Simulated on a ManualTicker: %.0f requests/s (seeded Poisson arrivals) for 60 s; "
         + "the dependency answers in %d ms on average (exponential) but from 15 s to 45 s every call hangs until the "

@@ -45,7 +45,7 @@ public final class HitRatioExperiment implements ClaimExperiment {
     return "cache";
   }
 
-  /** Returns the claim ids this experiment produces. */
+  @Override
   public List<String> claimIds() {
     return List.of("cache.lfu-skewed", "cache.lru-shifting", "cache.scan-defeats-lru", "cache.traces");
   }
@@ -96,7 +96,7 @@ public final class HitRatioExperiment implements ClaimExperiment {
       }
       chart.addSeries(policy, xs, ys);
     });
-    return context.saveChart(chart, name);
+    return context.saveChart(chart, name, ReportContext.Better.HIGHER, "1 run");
   }
 
   /** LFU vs LRU on one trace: how many sizes LFU wins, and the figures. */
@@ -254,7 +254,7 @@ public final class HitRatioExperiment implements ClaimExperiment {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisLabelRotation(45);
     at20.forEach((policy, values) -> chart.addSeries(policy, names, values));
-    String file = context.saveChart(chart, "cache-traces");
+    String file = context.saveChart(chart, "cache-traces", ReportContext.Better.HIGHER, "1 run per trace and size");
     double adaptive = sums.get("adaptive") / points;
     double caffeine = sums.get("caffeine") / points;
     return claim.measured("mean hit ratio over " + points + " trace/size points, Trestle adaptive vs Caffeine", adaptive, caffeine, "hit ratio")

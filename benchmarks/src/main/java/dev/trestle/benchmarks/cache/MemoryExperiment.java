@@ -31,6 +31,11 @@ public final class MemoryExperiment implements ClaimExperiment {
     return "cache.memory";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("cache.memory-per-entry");
+  }
+
   /** Heap used after a few full collections, in bytes. */
   static long usedHeap() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -101,7 +106,7 @@ public final class MemoryExperiment implements ClaimExperiment {
         .measured("heap per entry, Trestle LRU vs Caffeine", lru, caffeine, "bytes")
         .detail("Trestle LFU vs Caffeine", String.format(Locale.ROOT, "%.1f vs %.1f bytes", lfu, caffeine))
         .holds(lru <= caffeine * 1.01 && lfu <= caffeine * 1.01)
-        .chart(context.saveChart(chart, "cache-memory-per-entry"))
+        .chart(context.saveChart(chart, "cache-memory-per-entry", ReportContext.Better.LOWER, "1 run"))
         .notes(entries + " Integer entries in a cache bounded at that size (no eviction); heap used after System.gc() "
             + "with the cache filled minus before it was made, median of 3, keys and values shared and not counted. "
             + "1% allows for the noise of heap accounting between runs. Includes the hash table, the nodes and the policy's structures (the frequency sketch for LFU and Caffeine). "

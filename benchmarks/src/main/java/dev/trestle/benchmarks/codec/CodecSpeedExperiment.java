@@ -32,6 +32,11 @@ public final class CodecSpeedExperiment implements ClaimExperiment {
   }
 
   @Override
+  public List<String> claimIds() {
+    return Dataset.all().stream().map(d -> "codec.binary-faster." + d.name()).toList();
+  }
+
+  @Override
   public List<Claim> run(ReportContext context) throws Exception {
     long warmupNanos = context.quick() ? 400_000_000L : 1_000_000_000L;
     long measureNanos = context.quick() ? 500_000_000L : 2_000_000_000L;
@@ -85,7 +90,7 @@ public final class CodecSpeedExperiment implements ClaimExperiment {
     }
     chart.addSeries("encode", formats, encode);
     chart.addSeries("decode", formats, decode);
-    String file = context.saveChart(chart, "codec-speed-" + dataset);
+    String file = context.saveChart(chart, "codec-speed-" + dataset, ReportContext.Better.LOWER, "fastest of " + ROUNDS + " rounds");
     double[] protobuf = nanos.get("protobuf");
     double[] json = nanos.get("json");
     double[] xml = nanos.get("xml");

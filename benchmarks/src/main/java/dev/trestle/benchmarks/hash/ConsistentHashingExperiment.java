@@ -42,6 +42,11 @@ public final class ConsistentHashingExperiment implements ClaimExperiment {
   }
 
   @Override
+  public List<String> claimIds() {
+    return List.of("hash.moved-fraction", "hash.virtual-nodes", "hash.bounded-loads");
+  }
+
+  @Override
   public List<Claim> run(ReportContext context) throws Exception {
     return List.of(movedFraction(context), virtualNodes(context), boundedLoads(context));
   }
@@ -114,7 +119,7 @@ public final class ConsistentHashingExperiment implements ClaimExperiment {
       chart.addSeries(entry.getKey(), xs, ys);
     }
     chart.addSeries("ideal 1/(n+1)", xs, ideal);
-    String file = context.saveChart(chart, "hash-moved-fraction");
+    String file = context.saveChart(chart, "hash-moved-fraction", ReportContext.Better.LOWER, "1 seeded run of " + keys.length + " keys");
     return claim
         .measured("fraction of keys moved from 10 to 11 nodes (virtual nodes vs modulo)",
             moved.get("virtual-nodes")[tenIndex], moved.get("modulo")[tenIndex], "fraction of keys")
@@ -192,7 +197,7 @@ public final class ConsistentHashingExperiment implements ClaimExperiment {
         chart.addSeries(reference.getKey(), List.of(1.0, 1000.0), List.of(reference.getValue(), reference.getValue()));
       }
     }
-    String file = context.saveChart(chart, "hash-virtual-nodes");
+    String file = context.saveChart(chart, "hash-virtual-nodes", ReportContext.Better.LOWER, "1 seeded run");
     return claim
         .measured("peak-to-mean load at 100 nodes, 160 virtual nodes per node vs 1", ptm[defaultIndex], ptm[0], "x mean")
         .holds(holds)
@@ -269,7 +274,7 @@ public final class ConsistentHashingExperiment implements ClaimExperiment {
       values.add(boundedPtm[e]);
     }
     chart.addSeries("peak-to-mean", labels, values);
-    String file = context.saveChart(chart, "hash-bounded-loads");
+    String file = context.saveChart(chart, "hash-bounded-loads", ReportContext.Better.LOWER, "1 seeded run");
     return claim
         .measured("peak-to-mean load of 20 nodes under Zipf keys, bounded (epsilon 0.25) vs unbounded",
             boundedPtm[quarter], unboundedPtm, "x mean")

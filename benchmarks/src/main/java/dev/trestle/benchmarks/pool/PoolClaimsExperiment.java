@@ -36,6 +36,11 @@ public final class PoolClaimsExperiment implements ClaimExperiment {
   }
 
   @Override
+  public List<String> claimIds() {
+    return List.of("pool.connect-per-request", "pool.small-beats-big");
+  }
+
+  @Override
   public List<Claim> run(ReportContext context) throws Exception {
     try (Databases db = Databases.open()) {
       List<Claim> claims = new ArrayList<>();
@@ -91,7 +96,7 @@ public final class PoolClaimsExperiment implements ClaimExperiment {
         List.of(fresh.percentileMillis(50), fresh.percentileMillis(90), fresh.percentileMillis(99)));
     chart.addSeries("pooled (Trestle, 4)", percentiles,
         List.of(pooled.percentileMillis(50), pooled.percentileMillis(90), pooled.percentileMillis(99)));
-    String file = context.saveChart(chart, "pool-connect-per-request");
+    String file = context.saveChart(chart, "pool-connect-per-request", ReportContext.Better.LOWER, "1 run of " + requests + " queries each");
     return Claim.builder("pool.connect-per-request", "pool", "a pool beats connect-per-request")
         .measured("median latency of select 1 with a pooled connection vs a fresh one", pooledMedian, freshMedian, "ms")
         .holds(pooledMedian < freshMedian)
@@ -162,7 +167,7 @@ public final class PoolClaimsExperiment implements ClaimExperiment {
     CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
         .title(CLIENTS + " clients, " + db.name).xAxisTitle("pool size").yAxisTitle("queries per second").build();
     chart.addSeries("throughput", List.of("4", "64"), List.of(small.throughput, big.throughput));
-    String file = context.saveChart(chart, "pool-small-vs-big");
+    String file = context.saveChart(chart, "pool-small-vs-big", ReportContext.Better.HIGHER, "1 run per size");
     return Claim.builder("pool.small-beats-big", "pool", "a small pool beats a big one under load")
         .measured("throughput of " + CLIENTS + " clients through a pool of 4 vs a pool of 64", small.throughput, big.throughput,
             "queries/s")

@@ -38,6 +38,11 @@ public final class BurstSmoothingExperiment implements ClaimExperiment {
     return "ratelimit.bursts";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("ratelimit.bursts");
+  }
+
   /** Arrivals: a burst of {@link #BURST} at 0.5 s, then every 4 s. */
   static long[] arrivals(int seconds) {
     List<Long> arrivals = new ArrayList<>();
@@ -111,7 +116,7 @@ public final class BurstSmoothingExperiment implements ClaimExperiment {
     addSeries(chart, "arrivals", arrivals, Math.min(seconds, 12));
     addSeries(chart, "token bucket (admitted at once)", bucket, Math.min(seconds, 12));
     addSeries(chart, "leaky bucket shaper (released at its slot)", shaped, Math.min(seconds, 12));
-    String chartFile = context.saveChart(chart, "ratelimit-bursts");
+    String chartFile = context.saveChart(chart, "ratelimit-bursts", ReportContext.Better.FLATTER, "1 seeded run");
 
     return List.of(Claim.builder("ratelimit.bursts", "ratelimit",
             "a token bucket lets bursts through up to its capacity; a leaky bucket smooths them")

@@ -41,6 +41,11 @@ public final class WindowAccuracyExperiment implements ClaimExperiment {
     return "ratelimit.windows";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("ratelimit.windows");
+  }
+
   /** Arrival instants (ns from the limiters' creation) of the adversarial trace. */
   static long[] adversarial(int periods) {
     List<Long> arrivals = new ArrayList<>();
@@ -154,7 +159,8 @@ public final class WindowAccuracyExperiment implements ClaimExperiment {
     for (RateLimitAlgorithm algorithm : WINDOWS) {
       addSlidingCount(chart, algorithm.name(), admitted.get("adversarial").get(algorithm), 500 * MS, 5 * PERIOD, 5 * MS);
     }
-    String adversarialChart = context.saveChart(chart, "ratelimit-windows-adversarial");
+    String adversarialChart = context.saveChart(chart, "ratelimit-windows-adversarial", ReportContext.Better.LOWER,
+        "at most the limit is right; 1 deterministic run");
 
     XYChart sliding = new XYChartBuilder().width(900).height(500)
         .title("Poisson trace at 150 per s: permits in the last second, sampled every 50 ms (limit 100)")
@@ -164,7 +170,8 @@ public final class WindowAccuracyExperiment implements ClaimExperiment {
       addSlidingCount(sliding, algorithm.name(), admitted.get("poisson").get(algorithm), PERIOD, Math.min(seconds, 20) * PERIOD,
           50 * MS);
     }
-    String poissonChart = context.saveChart(sliding, "ratelimit-windows-poisson");
+    String poissonChart = context.saveChart(sliding, "ratelimit-windows-poisson", ReportContext.Better.LOWER,
+        "at most the limit is right; 1 seeded run");
 
     Claim.Builder claim = Claim.builder("ratelimit.windows", "ratelimit",
             "a fixed window admits up to twice the limit around a boundary; a sliding log never exceeds it; a sliding "

@@ -36,6 +36,11 @@ public final class JitterExperiment implements ClaimExperiment {
     return "retry.jitter";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("retry.jitter");
+  }
+
   static Map<String, Backoff> policies() {
     Map<String, Backoff> policies = new LinkedHashMap<>();
     policies.put("exponential, no jitter", Backoff.exponential(BASE, 2, CAP));
@@ -122,7 +127,7 @@ public final class JitterExperiment implements ClaimExperiment {
       }
       chart.addSeries(entry.getKey(), xs, ys);
     }
-    String callsChart = context.saveChart(chart, "retry-jitter-calls");
+    String callsChart = context.saveChart(chart, "retry-jitter-calls", ReportContext.Better.LOWER, "1 seeded run per count");
 
     XYChart waves = new XYChartBuilder().width(800).height(500)
         .title(clientCounts[hundred] + " clients: calls arriving per 10 ms").xAxisTitle("time (ms)").yAxisTitle("calls").build();
@@ -140,7 +145,7 @@ public final class JitterExperiment implements ClaimExperiment {
       }
       waves.addSeries(name, bx, by).setMarker(SeriesMarkers.NONE);
     }
-    String wavesChart = context.saveChart(waves, "retry-jitter-waves");
+    String wavesChart = context.saveChart(waves, "retry-jitter-waves", ReportContext.Better.FLATTER, "1 seeded run");
 
     Claim.Builder claim = Claim.builder("retry.jitter", "core",
             "retries without jitter arrive in synchronized waves; full jitter spreads them")

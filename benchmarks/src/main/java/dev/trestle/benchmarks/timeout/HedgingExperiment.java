@@ -40,6 +40,11 @@ public final class HedgingExperiment implements ClaimExperiment {
     return "timeout.hedging";
   }
 
+  @Override
+  public List<String> claimIds() {
+    return List.of("timeout.hedging");
+  }
+
   /** One attempt's latency: lognormal around 10 ms, or with probability 3% a Pareto stall. */
   static long latency(SplittableRandom random) {
     if (random.nextDouble() < 0.03) {
@@ -137,7 +142,7 @@ public final class HedgingExperiment implements ClaimExperiment {
           + "extra load %.1f%%", r.percentileMs(50), r.percentileMs(99), r.percentileMs(99.9), r.percentileMs(100),
           100 * r.extraLoad()));
     }
-    String file = context.saveChart(chart, "timeout-hedging");
+    String file = context.saveChart(chart, "timeout-hedging", ReportContext.Better.LOWER, "1 seeded run of " + calls + " calls each");
     double p99With = adaptive.percentileMs(99);
     double p99Without = none.percentileMs(99);
     return List.of(claim

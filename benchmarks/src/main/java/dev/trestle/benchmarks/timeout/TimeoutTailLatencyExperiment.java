@@ -45,6 +45,11 @@ public final class TimeoutTailLatencyExperiment implements ClaimExperiment {
   }
 
   @Override
+  public List<String> claimIds() {
+    return List.of("timeout.tail-latency");
+  }
+
+  @Override
   public List<Claim> run(ReportContext context) throws Exception {
     int callsPerCaller = context.scale(250, 2_000);
     ExecutorService workers = Executors.newCachedThreadPool(daemon("dependency"));
@@ -75,7 +80,7 @@ public final class TimeoutTailLatencyExperiment implements ClaimExperiment {
       List<String> labels = List.of("p50", "p99", "p99.9", "max");
       chart.addSeries("no timeout", labels, toList(directMs));
       chart.addSeries("TimeLimiter " + TIMEOUT.toMillis() + " ms", labels, toList(limitedMs));
-      String file = context.saveChart(chart, "timeout-tail-latency");
+      String file = context.saveChart(chart, "timeout-tail-latency", ReportContext.Better.LOWER, "1 run each");
 
       return List.of(Claim.builder(id(), "core", "a timeout bounds the tail latency a caller sees from a slow dependency")
           .measured("p99 latency", limitedMs[1], directMs[1], "ms")

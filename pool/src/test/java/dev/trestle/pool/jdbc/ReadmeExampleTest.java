@@ -15,6 +15,11 @@ class ReadmeExampleTest {
 
   @Test
   void theReadmeExampleWorks() throws Exception {
+    // Load and start H2 once outside the example: on a loaded machine its first connection (class
+    // loading, engine start) can take longer than the example's 2 s acquire timeout.
+    try (Connection warm = java.sql.DriverManager.getConnection("jdbc:h2:mem:readme-warmup", "sa", "")) {
+      warm.isValid(1);
+    }
     PooledDataSource ds = PooledDataSource.builder()
         .jdbcUrl("jdbc:h2:mem:readme;DB_CLOSE_DELAY=-1")
         .username("sa").password("")

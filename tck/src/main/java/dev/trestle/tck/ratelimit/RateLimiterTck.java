@@ -182,12 +182,16 @@ public abstract class RateLimiterTck extends ConformanceKit<RateLimiterFeature> 
     RateLimiter limiter = newLimiter(new RateLimiterSpec(permits, period, contract().isBucket() ? burst : permits,
         Ticker.system(), Sleeper.system()));
     AtomicLong admitted = new AtomicLong();
-    long start = System.nanoTime();
-    long end = start + Duration.ofMillis(300).toNanos();
+    // The 300 ms start once every worker runs: on a loaded machine a thread can start late, and the
+    // lower bound (the first burst) must not depend on when the scheduler got round to it.
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(4);
+    AtomicLong endAt = new AtomicLong(Long.MAX_VALUE);
     List<Future<?>> workers = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       workers.add(threads.submit(() -> {
-        while (System.nanoTime() < end) {
+        running.countDown();
+        running.await();
+        while (System.nanoTime() < endAt.get()) {
           if (limiter.tryAcquire()) {
             admitted.incrementAndGet();
           }
@@ -195,6 +199,11 @@ public abstract class RateLimiterTck extends ConformanceKit<RateLimiterFeature> 
         return null;
       }));
     }
+    if (!running.await(HANG_GUARD.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("RATE-1.2: the 4 hammering threads did not start within " + HANG_GUARD.toSeconds() + " s");
+    }
+    long start = System.nanoTime();
+    endAt.set(start + Duration.ofMillis(300).toNanos());
     for (Future<?> worker : workers) {
       awaitOutcome(worker, "RATE-1.2", "the hammering threads to stop");
     }

@@ -22,27 +22,33 @@ final class HitRatioCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
-      description = "The directory of traces (default: the system property " + HitRatioSimulator.TRACES_PROPERTY + ").")
-  private Path directory;
+  @Parameters(arity = "0..*", paramLabel = "DIR",
+      description = "Directories of traces (default: the system property " + HitRatioSimulator.TRACES_PROPERTY
+          + ", else ../shared/traces when present and the traces shipped in benchmarks/traces).")
+  private List<Path> directories;
 
   @Option(names = "--sizes", split = ",", paramLabel = "FRACTION",
       description = "Cache sizes as fractions of each trace's distinct keys, in (0, 1] (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.01,0.05,0.20,0.50")
+      defaultValue = "0.01,0.05,0.20")
   private List<Double> fractions;
 
   @Override
   public Integer call() throws Exception {
-    if (directory == null) {
-      String property = System.getProperty(HitRatioSimulator.TRACES_PROPERTY);
-      if (property == null) {
-        throw new ParameterException(spec.commandLine(),
-            "Missing the directory of *.trace.gz: give DIR or -D" + HitRatioSimulator.TRACES_PROPERTY + "=DIR");
-      }
-      directory = Path.of(property);
+    List<Path> dirs = directories == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(directories);
+    if (dirs.isEmpty() && System.getProperty(HitRatioSimulator.TRACES_PROPERTY) != null) {
+      dirs.add(Path.of(System.getProperty(HitRatioSimulator.TRACES_PROPERTY)));
     }
-    if (!Files.isDirectory(directory)) {
-      throw new ParameterException(spec.commandLine(), "DIR must be a directory but was " + directory.toAbsolutePath());
+    if (dirs.isEmpty()) {
+      dirs.addAll(HitRatioSimulator.defaultTraceDirectories());
+    }
+    if (dirs.isEmpty()) {
+      throw new ParameterException(spec.commandLine(),
+          "No traces found: give DIR or -D" + HitRatioSimulator.TRACES_PROPERTY + "=DIR");
+    }
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        throw new ParameterException(spec.commandLine(), "DIR must be a directory but was " + dir.toAbsolutePath());
+      }
     }
     double[] sizes = new double[fractions.size()];
     for (int i = 0; i < sizes.length; i++) {
@@ -52,7 +58,7 @@ final class HitRatioCommand implements Callable<Integer> {
       }
       sizes[i] = f;
     }
-    HitRatioSimulator.print(System.out, directory, sizes);
+    HitRatioSimulator.print(System.out, HitRatioSimulator.readTraces(dirs), sizes);
     return 0;
   }
 }

@@ -142,30 +142,8 @@ public final class HitRatioSimulator {
    * {@link #defaultTraceDirectories()}) and prints the hit ratios at 1%, 5% and 20% of each
    * trace's distinct keys.
    */
-  public static void main(String[] args) throws IOException {
-    List<Path> dirs = new ArrayList<>();
-    for (String arg : args) {
-      dirs.add(Path.of(arg));
-    }
-    if (dirs.isEmpty() && System.getProperty(TRACES_PROPERTY) != null) {
-      dirs.add(Path.of(System.getProperty(TRACES_PROPERTY)));
-    }
-    if (dirs.isEmpty()) {
-      dirs.addAll(defaultTraceDirectories());
-    }
-    for (Path dir : dirs) {
-      if (!Files.isDirectory(dir)) {
-        System.err.println("not a directory: " + dir.toAbsolutePath());
-        System.exit(2);
-        return;
-      }
-    }
-    if (dirs.isEmpty()) {
-      System.err.println("usage: HitRatioSimulator <directory of *.trace.gz>... (or -D" + TRACES_PROPERTY + "=<directory>)");
-      System.exit(2);
-      return;
-    }
-    print(System.out, readTraces(dirs), new double[] {0.01, 0.05, 0.20});
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new HitRatioCommand()).execute(args));
   }
 
   static void print(PrintStream out, Path directory, double[] fractions) throws IOException {

@@ -20,7 +20,7 @@ import org.opentest4j.AssertionFailedError;
  * undeclared capability is reported as skipped with the reason.
  *
  * <p>Kits never sleep to let time pass: time-based rules drive a {@link dev.trestle.core.ManualTicker}
- * that the implementation must use. Real time is used only by {@link #HANG_GUARD}, which turns an
+ * that the implementation must use. Real time is used only by {@link #hangGuard()}, which turns an
  * implementation that never returns into a failure instead of a hung build.
  *
  * @param <F> the kit's enumeration of optional capabilities
@@ -29,6 +29,16 @@ public abstract class ConformanceKit<F extends Enum<F>> {
 
   /** How long a kit waits for something that should happen at once before calling it a hang. */
   public static final Duration HANG_GUARD = Duration.ofSeconds(5);
+
+  /**
+   * Returns how long this run waits for something that should happen at once before calling it a
+   * hang: {@link #HANG_GUARD} by default. Override it for an implementation that is correct but
+   * slow by nature, say one that makes a network round trip per call: a rule that gives up then
+   * says it took longer than this, never that a contract was broken.
+   */
+  protected Duration hangGuard() {
+    return HANG_GUARD;
+  }
 
   /** Returns the optional capabilities the implementation under test declares. */
   protected abstract Set<F> features();
@@ -103,16 +113,18 @@ public abstract class ConformanceKit<F extends Enum<F>> {
   }
 
   /**
-   * Waits for {@code future} at most {@link #HANG_GUARD} and returns its outcome; a future still
+   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome; a future still
    * running after that fails {@code ruleId} as a hang.
    */
   protected final <T> Outcome<T> awaitOutcome(Future<T> future, String ruleId, String waitingFor) {
     try {
-      return Outcome.value(future.get(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS));
+      return Outcome.value(future.get(hangGuard().toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       return Outcome.failure(e.getCause());
     } catch (TimeoutException e) {
-      throw violation(ruleId, waitingFor, "still waiting after " + HANG_GUARD.toSeconds() + "s");
+      throw new AssertionFailedError(ruleId + ": " + implementationName() + " took longer than "
+          + hangGuard().toSeconds() + " s waiting for " + waitingFor + " (the kit's hang guard: a hang, or an "
+          + "implementation slower than hangGuard() allows)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the kit was interrupted while waiting", e);

@@ -12,15 +12,124 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The {@code asMap()} view of a two-level cache: single-key operations act on both levels, the
  * conditional ones atomically in Redis (comparing encoded bytes); size and iteration show the
- * entries this instance's near level may serve. {@code merge}, {@code compute} and the like are
- * {@link ConcurrentMap}'s retry loops over those atomic operations, so they hold across the fleet.
+ * entries this instance's near level may serve. {@code merge}, {@code compute} and the like run
+ * under a lock of the key's stripe, so on one instance the function runs once per call and calls on
+ * one key take turns, as with {@code ConcurrentHashMap}; the write at their end is one of the atomic
+ * conditional operations, retried (with the function run again) only when another instance changed
+ * the key in between, so they also hold across the fleet.
  */
 final class TwoLevelMap<K, V> extends AbstractMap<K, V> implements ConcurrentMap<K, V> {
 
+  private static final int STRIPES = 64;
+
   private final RedisNearCache<K, V> cache;
+  private final java.util.concurrent.locks.ReentrantLock[] locks =
+      new java.util.concurrent.locks.ReentrantLock[STRIPES];
 
   TwoLevelMap(RedisNearCache<K, V> cache) {
     this.cache = cache;
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new java.util.concurrent.locks.ReentrantLock();
+    }
+  }
+
+  private java.util.concurrent.locks.ReentrantLock lockOf(Object key) {
+    int h = key.hashCode();
+    return locks[(h ^ (h >>> 16)) & (STRIPES - 1)];
+  }
+
+  @Override
+  public V computeIfAbsent(K key, java.util.function.Function<? super K, ? extends V> mappingFunction) {
+    java.util.Objects.requireNonNull(key, "key");
+    java.util.Objects.requireNonNull(mappingFunction, "mappingFunction");
+    java.util.concurrent.locks.ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      V old = get(key);
+      while (old == null) {
+        V value = mappingFunction.apply(key);
+        if (value == null) {
+          return null;
+        }
+        V raced = putIfAbsent(key, value);
+        if (raced == null) {
+          return value;
+        }
+        old = raced;
+      }
+      return old;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public V computeIfPresent(K key, java.util.function.BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    java.util.Objects.requireNonNull(key, "key");
+    java.util.Objects.requireNonNull(remappingFunction, "remappingFunction");
+    java.util.concurrent.locks.ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      V old;
+      while ((old = get(key)) != null) {
+        V value = remappingFunction.apply(key, old);
+        if (value == null ? remove(key, old) : replace(key, old, value)) {
+          return value;
+        }
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public V compute(K key, java.util.function.BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    java.util.Objects.requireNonNull(key, "key");
+    java.util.Objects.requireNonNull(remappingFunction, "remappingFunction");
+    java.util.concurrent.locks.ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      while (true) {
+        V old = get(key);
+        V value = remappingFunction.apply(key, old);
+        if (old == null) {
+          if (value == null || putIfAbsent(key, value) == null) {
+            return value;
+          }
+        } else if (value == null ? remove(key, old) : replace(key, old, value)) {
+          return value;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+    java.util.Objects.requireNonNull(key, "key");
+    java.util.Objects.requireNonNull(value, "value");
+    java.util.Objects.requireNonNull(remappingFunction, "remappingFunction");
+    java.util.concurrent.locks.ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      while (true) {
+        V old = get(key);
+        if (old == null) {
+          if (putIfAbsent(key, value) == null) {
+            return value;
+          }
+          continue;
+        }
+        V merged = remappingFunction.apply(old, value);
+        if (merged == null ? remove(key, old) : replace(key, old, merged)) {
+          return merged;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -467,9 +467,9 @@ public abstract class LoadBalancerTck extends ConformanceKit<LoadBalancerFeature
 
   private void awaitBarrier(CyclicBarrier barrier, String rule) throws Exception {
     try {
-      barrier.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+      barrier.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException e) {
-      throw violation(rule, "the threads to reach the check", "they did not within " + HANG_GUARD.toSeconds() + "s: " + e);
+      throw violation(rule, "the threads to reach the check", "they did not within " + hangGuard().toSeconds() + "s: " + e);
     }
   }
 
@@ -511,9 +511,9 @@ public abstract class LoadBalancerTck extends ConformanceKit<LoadBalancerFeature
     });
     // Building a set can take milliseconds (a Maglev table), so the updater gets a longer guard.
     try {
-      updater.get(12 * HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+      updater.get(12 * hangGuard().toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw violation("BALANCE-5.2", "100 updates", "still updating after " + 12 * HANG_GUARD.toSeconds() + "s");
+      throw violation("BALANCE-5.2", "100 updates", "still updating after " + 12 * hangGuard().toSeconds() + "s");
     } catch (java.util.concurrent.ExecutionException e) {
       throw violation("BALANCE-5.2", "updates that do not throw", e.getCause());
     }

@@ -303,7 +303,7 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
         return null;
       });
       try {
-        together.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        together.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         throw violation("BULKHEAD-4.3", "the kit's racing threads to meet", e);
       }
@@ -496,7 +496,7 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
       })));
     }
     try {
-      if (!running.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!running.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS)) {
         List<Object> ended = new ArrayList<>();
         for (Future<String> call : gate.calls) {
           if (call.isDone()) {
@@ -532,14 +532,14 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
     waiter.thread.setDaemon(true);
     started.add(waiter.thread);
     waiter.thread.start();
-    long end = System.nanoTime() + HANG_GUARD.toNanos();
+    long end = System.nanoTime() + hangGuard().toNanos();
     while (true) {
       Thread.State state = waiter.thread.getState();
       if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || waiter.result.isDone()) {
         return waiter;
       }
       if (System.nanoTime() - end > 0) {
-        throw violation(ruleId, "the call to wait for a permit", "its thread is " + state + " after " + HANG_GUARD.toSeconds() + "s");
+        throw violation(ruleId, "the call to wait for a permit", "its thread is " + state + " after " + hangGuard().toSeconds() + "s");
       }
       Thread.yield();
     }

@@ -269,7 +269,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
     Runnable inFunction = () -> {
       runs.incrementAndGet();
       try {
-        gate.await(HANG_GUARD.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        gate.await(hangGuard().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -567,7 +567,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
    * its scheduled maintenance on an executor of its own, after the kit's ticker has handed it over.
    */
   private void awaitSize(Cache<?, ?> cache, long size, String ruleId, String expected) {
-    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    long deadline = System.nanoTime() + hangGuard().toNanos();
     long seen = cache.estimatedSize();
     while (seen > size && System.nanoTime() - deadline < 0) {
       Thread.onSpinWait();
@@ -649,7 +649,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
 
   /** Waits until every thread is parked (in the loader or waiting for it); a hang guard bounds the wait. */
   private void awaitAllParked(Set<Thread> threads, String ruleId, String waitingFor) {
-    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    long deadline = System.nanoTime() + hangGuard().toNanos();
     while (System.nanoTime() < deadline) {
       boolean allParked = true;
       for (Thread thread : threads) {
@@ -661,7 +661,7 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
       }
       Thread.onSpinWait();
     }
-    throw violation(ruleId, waitingFor, "callers still running after " + HANG_GUARD.toSeconds() + "s");
+    throw violation(ruleId, waitingFor, "callers still running after " + hangGuard().toSeconds() + "s");
   }
 
   @Test

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Hostile inputs (deep nesting, huge length prefixes, XML entities) are given to every codec:
  * whatever the format, each must fail with {@link CodecException} and nothing else. XML codecs
  * (a media type containing {@code xml}) also get the XML attacks injected into a valid document
- * of their own making. "Quickly" means within {@link #HANG_GUARD}, and "bounded memory" means the
+ * of their own making. "Quickly" means within {@link #hangGuard()}, and "bounded memory" means the
  * decoding thread allocates at most {@link #ALLOCATION_BOUND} bytes, measured with the JVM's
  * per-thread allocation counter where it has one. Each test creates its own codec.
  *

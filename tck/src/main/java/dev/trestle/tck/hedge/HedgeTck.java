@@ -186,7 +186,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
       expectValue(result, "attempt " + winner, "HEDGE-2.2");
       for (Attempt loser : probe.attempts()) {
         if (loser.number != winner) {
-          expect(HedgeProbe.await(loser::cancelled, HANG_GUARD), "HEDGE-2.2",
+          expect(HedgeProbe.await(loser::cancelled, hangGuard()), "HEDGE-2.2",
               "attempt " + loser.number + " cancelled once attempt " + winner + " won", "it was left running");
         }
       }
@@ -202,7 +202,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
     awaitCount(probe, 1, "HEDGE-2.3", "when the call starts");
     ticker.advance(DELAY);
     expectValue(call, "hedge", "HEDGE-2.3");
-    expect(probe.awaitEnded(1, HANG_GUARD) && probe.attempt(1).interrupted, "HEDGE-2.3",
+    expect(probe.awaitEnded(1, hangGuard()) && probe.attempt(1).interrupted, "HEDGE-2.3",
         "the losing first attempt interrupted", probe.attempt(1).interrupted ? "interrupted but still running" : "never interrupted");
   }
 
@@ -227,7 +227,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
     expectCount(probe, 2, "HEDGE-2.5", "at the delay");
     result.cancel(true);
     for (Attempt attempt : probe.attempts()) {
-      expect(HedgeProbe.await(attempt::cancelled, HANG_GUARD), "HEDGE-2.5",
+      expect(HedgeProbe.await(attempt::cancelled, hangGuard()), "HEDGE-2.5",
           "attempt " + attempt.number + " cancelled with the call", "it was left running");
     }
     ticker.advance(DELAY.multipliedBy(5));
@@ -427,7 +427,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
     Outcome<Object> outcome = awaitOutcome(result, "HEDGE-5.2", "the call to fail at the deadline");
     expect(outcome.failure() instanceof DeadlineExceededException, "HEDGE-5.2", "DeadlineExceededException", outcome);
     for (Attempt attempt : probe.attempts()) {
-      expect(HedgeProbe.await(attempt::cancelled, HANG_GUARD), "HEDGE-5.2",
+      expect(HedgeProbe.await(attempt::cancelled, hangGuard()), "HEDGE-5.2",
           "attempt " + attempt.number + " cancelled at the deadline", "it was left running");
     }
     ticker.advance(DELAY.multipliedBy(5));
@@ -452,7 +452,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
     ticker.advance(ONE_NS);
     Outcome<Object> outcome = awaitOutcome(call, "HEDGE-5.3", "the caller to be released at the deadline");
     expect(outcome.failure() instanceof DeadlineExceededException, "HEDGE-5.3", "DeadlineExceededException", outcome);
-    expect(HedgeProbe.await(() -> probe.attempt(1).interrupted, HANG_GUARD), "HEDGE-5.3",
+    expect(HedgeProbe.await(() -> probe.attempt(1).interrupted, hangGuard()), "HEDGE-5.3",
         "the attempt interrupted at the deadline", "it never was");
   }
 
@@ -638,8 +638,8 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
     awaitCount(probe, 1, "HEDGE-7.2", "when call " + call + " starts");
     ticker.advance(DELAY);
     expectValue(result, "hedge " + call, "HEDGE-7.2");
-    expect(probe.awaitEnded(1, HANG_GUARD), "HEDGE-7.2", "call " + call + "'s losing attempt ended once the call returned",
-        "it was still running after " + HANG_GUARD.toSeconds() + "s");
+    expect(probe.awaitEnded(1, hangGuard()), "HEDGE-7.2", "call " + call + "'s losing attempt ended once the call returned",
+        "it was still running after " + hangGuard().toSeconds() + "s");
   }
 
   // ---- 8. Metrics ----
@@ -739,7 +739,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
       HedgeProbe probe = pending();
       callProbes.add(probe);
       started.add(callers.submit(() -> {
-        together.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        together.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS);
         return hedge.callAsync(probe.async());
       }));
     }
@@ -829,9 +829,9 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
 
   /** Waits for attempts that start on other threads: a synchronous call's, on the executor. */
   private void awaitCount(HedgeProbe probe, int count, String ruleId, String when) {
-    if (!probe.awaitCount(count, HANG_GUARD)) {
+    if (!probe.awaitCount(count, hangGuard())) {
       throw violation(ruleId, count + (count == 1 ? " attempt " : " attempts ") + when, probe + ", still, after "
-          + HANG_GUARD.toSeconds() + "s");
+          + hangGuard().toSeconds() + "s");
     }
   }
 
@@ -841,7 +841,7 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
   }
 
   private void expectNoTimers(String when) {
-    expect(HedgeProbe.await(() -> ticker.pendingTasks() == 0, HANG_GUARD), "HEDGE-7.1", "no timer left on the scheduler " + when,
+    expect(HedgeProbe.await(() -> ticker.pendingTasks() == 0, hangGuard()), "HEDGE-7.1", "no timer left on the scheduler " + when,
         ticker.pendingTasks() + " still scheduled");
   }
 

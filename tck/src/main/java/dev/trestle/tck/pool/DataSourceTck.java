@@ -208,11 +208,11 @@ public abstract class DataSourceTck extends ConformanceKit<DataSourceTck.None> {
           "the same one lent again");
     }
     // A pool may close an evicted connection on a thread of its own (HikariCP does): wait for it, bounded.
-    long end = System.nanoTime() + HANG_GUARD.toNanos();
+    long end = System.nanoTime() + hangGuard().toNanos();
     while (!first.closed && System.nanoTime() - end < 0) {
       LockSupport.parkNanos(1_000_000);
     }
-    expect(first.closed, rule, "the failed physical connection closed within " + HANG_GUARD.toSeconds() + "s",
+    expect(first.closed, rule, "the failed physical connection closed within " + hangGuard().toSeconds() + "s",
         "still open");
   }
 

@@ -50,7 +50,6 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
   private static final Duration MANUAL_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration REAL_TIMEOUT = Duration.ofMillis(250);
   /** How long the stress rules' threads may take in all: slow is allowed, stuck is not. */
-  private static final Duration STRESS_BUDGET = HANG_GUARD.multipliedBy(3);
 
   private ManualTicker ticker;
   private ProbeAllocator allocator;
@@ -132,10 +131,10 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
   }
 
   private void eventually(BooleanSupplier condition, String rule, String what) {
-    long end = System.nanoTime() + HANG_GUARD.toNanos();
+    long end = System.nanoTime() + hangGuard().toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - end > 0) {
-        throw violation(rule, what, "still not after " + HANG_GUARD.toSeconds() + "s");
+        throw violation(rule, what, "still not after " + hangGuard().toSeconds() + "s");
       }
       LockSupport.parkNanos(1_000_000);
     }
@@ -181,7 +180,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     ObjectPool<Probe> pool = pool(spec(maxSize));
     Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     CyclicBarrier go = new CyclicBarrier(threadCount);
-    Duration wait = HANG_GUARD.multipliedBy(2); // long: under a manual ticker the kit does not move time here
+    Duration wait = hangGuard().multipliedBy(2); // long: under a manual ticker the kit does not move time here
     List<Caller<Object>> callers = new ArrayList<>();
     for (int t = 0; t < threadCount; t++) {
       callers.add(new Caller<>(() -> {
@@ -207,7 +206,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
         return null;
       }));
     }
-    long end = System.nanoTime() + STRESS_BUDGET.toNanos();
+    long end = System.nanoTime() + hangGuard().multipliedBy(3).toNanos();
     while (System.nanoTime() - end < 0 && !callers.stream().allMatch(c -> c.result.isDone())) {
       for (Caller<Object> caller : callers) { // a violation anywhere is the verdict, even if others hang
         if (caller.result.isCompletedExceptionally()) {
@@ -285,7 +284,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
         firstOutcome.value().close();
       }
       Caller<Lease<Probe>> second = new Caller<>(pool::acquire);
-      long end = System.nanoTime() + HANG_GUARD.toNanos();
+      long end = System.nanoTime() + hangGuard().toNanos();
       while (manual() && !second.result.isDone() && System.nanoTime() - end < 0) {
         second.awaitWaiting("POOL-2.4");
         // a back-off, if the pool has one, passes in small steps, each with real time for a creator thread to run
@@ -301,7 +300,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       Probe late = allocator.late;
       eventually(late::isDestroyed, "POOL-2.4", late + ", made after its creation timed out, destroyed");
       for (int i = 0; i < 3; i++) {
-        Lease<Probe> lease = pool.acquire(HANG_GUARD);
+        Lease<Probe> lease = pool.acquire(hangGuard());
         expect(lease.get() != late, "POOL-2.4", "the late object never lent", late + " lent");
         lease.close();
       }
@@ -323,7 +322,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     lease.invalidate();
     lease.close();
     eventually(first::isDestroyed, "POOL-3.1", first + " destroyed after invalidate");
-    Lease<Probe> next = pool.acquire(HANG_GUARD);
+    Lease<Probe> next = pool.acquire(hangGuard());
     expect(next.get() != first, "POOL-3.1", "a new object after invalidate", next.get());
     next.close();
     expectEqual("POOL-3.1", "destructions of the invalidated object", 1, first.destroyed.get());
@@ -337,8 +336,8 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     Lease<Probe> lease = pool.acquire();
     lease.close();
     lease.close();
-    Lease<Probe> a = pool.acquire(HANG_GUARD);
-    Lease<Probe> b = pool.acquire(HANG_GUARD);
+    Lease<Probe> a = pool.acquire(hangGuard());
+    Lease<Probe> b = pool.acquire(hangGuard());
     expect(a.get() != b.get(), "POOL-3.2", "two different objects after a double close", a.get() + " twice");
     Outcome<Probe> stale = outcomeOf(lease::get);
     expect(stale.failure() instanceof IllegalStateException, "POOL-3.2", "IllegalStateException from get() after close", stale);
@@ -360,7 +359,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       expect(outcome.failure() instanceof PoolException, "POOL-4.1", "PoolException while the allocator fails", outcome);
     }
     allocator.failWith = null;
-    long end = System.nanoTime() + HANG_GUARD.toNanos();
+    long end = System.nanoTime() + hangGuard().toNanos();
     Outcome<Lease<Probe>> last = null;
     while (System.nanoTime() - end < 0) {
       Caller<Lease<Probe>> caller = new Caller<>(pool::acquire);
@@ -413,7 +412,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       ticker.advance(Duration.ofSeconds(10));
     }
     expect(!held.get().isDestroyed(), "POOL-5.2", "an object in use kept past maxLifetime", "destroyed while in use");
-    Lease<Probe> fresh = pool.acquire(HANG_GUARD);
+    Lease<Probe> fresh = pool.acquire(hangGuard());
     expect(fresh.get() != old && fresh.get() != held.get(), "POOL-5.2", "a new object after maxLifetime", fresh.get());
     fresh.close();
     eventually(old::isDestroyed, "POOL-5.2", old + " destroyed after its lifetime");
@@ -435,7 +434,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       ticker.advance(Duration.ofSeconds(1));
     }
     first.valid = false;
-    Lease<Probe> next = pool.acquire(HANG_GUARD);
+    Lease<Probe> next = pool.acquire(hangGuard());
     expect(next.get() != first, "POOL-5.3", "a new object instead of the invalid one", next.get());
     next.close();
     eventually(first::isDestroyed, "POOL-5.3", first + " destroyed after failing validation");
@@ -455,7 +454,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     for (int i = 0; i < 4; i++) {
       int index = i;
       Caller<Object> waiter = new Caller<>(() -> {
-        try (Lease<Probe> lease = pool.acquire(HANG_GUARD.multipliedBy(2))) {
+        try (Lease<Probe> lease = pool.acquire(hangGuard().multipliedBy(2))) {
           served.add(index);
           lease.get();
         }
@@ -499,7 +498,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     requireFeature(PoolFeature.GRACEFUL_SHUTDOWN);
     ObjectPool<Probe> pool = pool(spec(2));
     Lease<Probe> held = pool.acquire();
-    Caller<Boolean> shutdown = new Caller<>(() -> pool.shutdown(HANG_GUARD.multipliedBy(2)));
+    Caller<Boolean> shutdown = new Caller<>(() -> pool.shutdown(hangGuard().multipliedBy(2)));
     shutdown.awaitWaiting("POOL-7.2");
     expect(!shutdown.result.isDone(), "POOL-7.2", "shutdown to wait for the outstanding lease", "it returned at once");
     held.close();
@@ -570,7 +569,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
       }));
     }
     try {
-      long end = System.nanoTime() + STRESS_BUDGET.toNanos();
+      long end = System.nanoTime() + hangGuard().multipliedBy(3).toNanos();
       while (System.nanoTime() - end < 0 && !callers.stream().allMatch(c -> c.result.isDone())) {
         LockSupport.parkNanos(1_000_000);
       }

@@ -358,7 +358,7 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
       for (int n = 0; n < waiters.size(); n++) {
         current.onSuccess();
         current = null;
-        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        long deadline = System.nanoTime() + hangGuard().toNanos();
         while (current == null && System.nanoTime() < deadline) {
           for (int i = 0; i < waiters.size(); i++) {
             if (!served.contains(i) && waiters.get(i).result.isDone()) {
@@ -370,7 +370,7 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
           }
           Thread.onSpinWait();
         }
-        expect(current != null, "CONCURRENCY-5.2", "a waiter served by the completion", "none after " + HANG_GUARD);
+        expect(current != null, "CONCURRENCY-5.2", "a waiter served by the completion", "none after " + hangGuard());
       }
       List<Integer> expected = lifo ? List.of(3, 2, 1, 0) : List.of(0, 1, 2, 3);
       expectEqual("CONCURRENCY-5.2", (lifo ? "newest first" : "arrival order") + " of waiters 0..3", expected, served);
@@ -530,7 +530,7 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
       call.ifPresent(held::add);
       return call;
     });
-    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    long deadline = System.nanoTime() + hangGuard().toNanos();
     while (true) {
       Thread t = thread.get();
       if (t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
@@ -541,7 +541,7 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
             "it returned " + outcomeNow(result));
       }
       if (System.nanoTime() > deadline) {
-        throw violation(rule, "the acquire to park while it waits", "not parked after " + HANG_GUARD);
+        throw violation(rule, "the acquire to park while it waits", "not parked after " + hangGuard());
       }
       Thread.onSpinWait();
     }

@@ -199,8 +199,8 @@ public abstract class RateLimiterTck extends ConformanceKit<RateLimiterFeature> 
         return null;
       }));
     }
-    if (!running.await(HANG_GUARD.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("RATE-1.2: the 4 hammering threads did not start within " + HANG_GUARD.toSeconds() + " s");
+    if (!running.await(hangGuard().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("RATE-1.2: the 4 hammering threads did not start within " + hangGuard().toSeconds() + " s");
     }
     long start = System.nanoTime();
     endAt.set(start + Duration.ofMillis(300).toNanos());

@@ -538,7 +538,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   /** Lets every wait the retry schedules pass on the kit's ticker until {@code call} ends. */
   private <T> Outcome<T> drive(Future<T> call, String ruleId) {
     if (declares(RetryFeature.MANUAL_TICKER)) {
-      long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
+      long giveUp = System.nanoTime() + hangGuard().toNanos();
       while (!call.isDone() && System.nanoTime() - giveUp < 0) {
         Long delay = pollScheduled(5);
         if (delay != null) {
@@ -550,7 +550,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   }
 
   private Long pollScheduled() {
-    return pollScheduled(HANG_GUARD.toMillis());
+    return pollScheduled(hangGuard().toMillis());
   }
 
   private Long pollScheduled(long millis) {
@@ -608,7 +608,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   /** Waits until the retry schedules a wait (returned) or starts attempt k + 1 without one (null). */
   private Long awaitWaitOrAttempt(RetryProbe probe, int k, Future<?> call, String ruleId) {
-    long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
+    long giveUp = System.nanoTime() + hangGuard().toNanos();
     while (System.nanoTime() - giveUp < 0) {
       Long delay = pollScheduled(2);
       if (probe.attempts() > k) {
@@ -625,14 +625,14 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
             + " attempts: " + awaitOutcome(call, ruleId, "the outcome"));
       }
     }
-    throw violation(ruleId, "a wait or attempt " + (k + 1), "nothing after " + HANG_GUARD.toSeconds() + "s");
+    throw violation(ruleId, "a wait or attempt " + (k + 1), "nothing after " + hangGuard().toSeconds() + "s");
   }
 
   /** Checks a call against a deadline {@code deadlineNanos} away: attempts every 100 ms, the last at 200 ms. */
   private void checkDeadline(Retry retry, DeadlineScope scope, long deadlineNanos, String ruleId) throws Exception {
     RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Future<Object> call = callers.submit(() -> scope.call(() -> retry.call(probe)));
-    long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
+    long giveUp = System.nanoTime() + hangGuard().toNanos();
     while (!call.isDone() && System.nanoTime() - giveUp < 0) {
       Long delay = pollScheduled(5);
       if (delay != null) {
@@ -667,9 +667,9 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   /** Waits until {@code probe} has started {@code count} attempts; a hang fails {@code ruleId}. */
   private void awaitAttempts(RetryProbe probe, int count, String ruleId) {
-    if (!probe.awaitAttempts(count, HANG_GUARD)) {
+    if (!probe.awaitAttempts(count, hangGuard())) {
       throw violation(ruleId, "attempt " + count + " to start", "only " + probe.attempts() + " after "
-          + HANG_GUARD.toSeconds() + "s");
+          + hangGuard().toSeconds() + "s");
     }
   }
 

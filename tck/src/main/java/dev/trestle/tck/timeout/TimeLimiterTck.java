@@ -163,9 +163,9 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     Future<String> call = startCall(limiter, task, "TIMEOUT-3.1");
     passTime(spec.timeout());
     awaitOutcome(call, "TIMEOUT-3.1", "the call to end at the limit");
-    boolean interrupted = task.interrupted.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+    boolean interrupted = task.interrupted.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS);
     expect(interrupted, "TIMEOUT-3.1", "the running task interrupted",
-        "no interrupt within " + HANG_GUARD.toSeconds() + "s of the timeout (the work was not cancelled)");
+        "no interrupt within " + hangGuard().toSeconds() + "s of the timeout (the work was not cancelled)");
   }
 
   @Test
@@ -179,7 +179,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     passTime(spec.timeout());
     awaitOutcome(call, "TIMEOUT-3.2", "the call to end at the limit");
     task.release();
-    expect(task.finished.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS), "TIMEOUT-3.2",
+    expect(task.finished.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS), "TIMEOUT-3.2",
         "the task to run to its end once released", "it did not finish");
     expect(!task.sawInterrupt.get(), "TIMEOUT-3.2", "no interrupt", "the task was interrupted");
   }
@@ -375,8 +375,8 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     }
 
     void awaitStart(String ruleId) throws InterruptedException {
-      expect(started.await(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS), ruleId,
-          "the task to start", "it had not started after " + HANG_GUARD.toSeconds() + "s");
+      expect(started.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS), ruleId,
+          "the task to start", "it had not started after " + hangGuard().toSeconds() + "s");
     }
 
     void release() {

@@ -122,7 +122,7 @@ public abstract class ConformanceKit<F extends Enum<F>> {
     } catch (ExecutionException e) {
       return Outcome.failure(e.getCause());
     } catch (TimeoutException e) {
-      throw new AssertionFailedError(ruleId + ": " + implementationName() + " took longer than "
+      throw new AssertionFailedError(ruleId + " violated by " + implementationName() + ": took longer than "
           + hangGuard().toSeconds() + " s waiting for " + waitingFor + " (the kit's hang guard: a hang, or an "
           + "implementation slower than hangGuard() allows)");
     } catch (InterruptedException e) {

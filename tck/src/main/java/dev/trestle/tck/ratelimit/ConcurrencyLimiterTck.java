@@ -97,6 +97,15 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
   void neverMoreInFlightThanTheLimit() {
     int limit = 4;
     ConcurrencyLimiter limiter = newLimiter(spec(limit, limit, limit));
+    // First, rounds in which every thread acquires while nobody completes: at most the limit may be
+    // admitted, whatever the interleaving, so an off-by-one is caught every time, not only when the
+    // stress below happens to fill the limit.
+    for (int round = 0; round < 5; round++) {
+      List<Listener> held = acquireAtOnce(limiter, "CONCURRENCY-1.1");
+      expect(held.size() <= limit, "CONCURRENCY-1.1", "at most " + limit + " of " + STRESS_THREADS
+          + " threads acquiring at once admitted (round " + round + ")", held.size() + " admitted");
+      held.forEach(Listener::onIgnore);
+    }
     Stress stress = stress(limiter, "CONCURRENCY-1.1");
     expect(stress.maxSeen.get() <= limit, "CONCURRENCY-1.1", "at most " + limit + " calls in flight at once",
         stress.maxSeen.get() + " at once");
@@ -465,6 +474,25 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
   }
 
   /** {@value #STRESS_THREADS} threads x {@value #STRESS_CALLS} acquires at a frozen ticker, each call completed one of three ways. */
+  /** Has every stress thread acquire once, at the same time, and returns the calls admitted, none completed. */
+  private List<Listener> acquireAtOnce(ConcurrencyLimiter limiter, String rule) {
+    CyclicBarrier go = new CyclicBarrier(STRESS_THREADS);
+    List<Future<Optional<Listener>>> threads = new ArrayList<>();
+    for (int t = 0; t < STRESS_THREADS; t++) {
+      threads.add(callers.submit(() -> {
+        go.await();
+        return limiter.acquire();
+      }));
+    }
+    List<Listener> held = new ArrayList<>();
+    for (Future<Optional<Listener>> thread : threads) {
+      Outcome<Optional<Listener>> outcome = awaitOutcome(thread, rule, "an acquire with nothing to wait for");
+      expect(outcome.failure() == null, rule, "no exception from acquire", outcome.failure());
+      outcome.value().ifPresent(held::add);
+    }
+    return held;
+  }
+
   private Stress stress(ConcurrencyLimiter limiter, String rule) {
     Stress stress = new Stress();
     AtomicInteger inFlight = new AtomicInteger();

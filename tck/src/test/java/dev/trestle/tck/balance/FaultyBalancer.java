@@ -105,6 +105,10 @@ final class FaultyBalancer implements LoadBalancer<String> {
       chosen = twoChoices(live);
     }
     Node node = states.get(chosen);
+    if (node == null) {
+      // An update removed the chosen node after this pick read the set: pick again from the new one.
+      return pick(keyHash);
+    }
     if (fault == Fault.RACY_COUNT) {
       int seen = node.outstanding.get();
       Thread.yield();
@@ -189,6 +193,9 @@ final class FaultyBalancer implements LoadBalancer<String> {
 
   private double load(String name) {
     Node node = states.get(name);
+    if (node == null) {
+      return Double.POSITIVE_INFINITY; // removed by an update racing this pick, which then picks again
+    }
     int weight = set.contains(name) ? set.weight(name) : 1;
     if (mode == Mode.LATENCY && fault != Fault.IGNORES_LATENCY) {
       return (double) Math.max(1, node.lastLatency) * (node.outstanding.get() + 1) / weight;

@@ -30,6 +30,11 @@ class CreationTimeoutTest {
   private final ManualTicker ticker = new ManualTicker();
   private final GatedAllocator allocator = new GatedAllocator();
   private ObjectPool<Integer> pool;
+  /**
+   * The waiters' threads: not the common pool, whose parallelism is 1 on a 2-core machine, so that
+   * (on JDK 25) one blocked waiter would keep the others from starting.
+   */
+  private final java.util.concurrent.ExecutorService waiterThreads = java.util.concurrent.Executors.newCachedThreadPool();
 
   /** Creation n (from 0) waits for gate n if there is one; objects are numbered from 1 in the order they are made. */
   private static final class GatedAllocator implements Allocator<Integer> {
@@ -69,6 +74,7 @@ class CreationTimeoutTest {
     if (pool != null) {
       pool.close();
     }
+    waiterThreads.shutdownNow();
   }
 
   private ObjectPool<Integer> pool(int maxSize) {
@@ -90,7 +96,7 @@ class CreationTimeoutTest {
   }
 
   private CompletableFuture<Lease<Integer>> acquireAsync() {
-    return CompletableFuture.supplyAsync(() -> pool.acquire());
+    return CompletableFuture.supplyAsync(() -> pool.acquire(), waiterThreads);
   }
 
   @Test
@@ -158,7 +164,7 @@ class CreationTimeoutTest {
   void abandonedCreationsNeverNumberMoreThanMaxSize() throws Exception {
     allocator.hangFirst(3);
     pool(1);
-    CompletableFuture<Lease<Integer>> waiter = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofHours(1)));
+    CompletableFuture<Lease<Integer>> waiter = CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofHours(1)), waiterThreads);
     eventually(() -> allocator.calls.get() == 1, "the first creation to start");
     ticker.advance(CREATION_TIMEOUT);
     eventually(() -> allocator.calls.get() == 2, "a replacement to start");
@@ -183,7 +189,7 @@ class CreationTimeoutTest {
     pool(3);
     List<CompletableFuture<Lease<Integer>>> waiters = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      waiters.add(CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofHours(1))));
+      waiters.add(CompletableFuture.supplyAsync(() -> pool.acquire(Duration.ofHours(1)), waiterThreads));
     }
     eventually(() -> allocator.calls.get() == 3 && pool.stats().waiting() == 3, "three creations for three waiters");
     ticker.advance(CREATION_TIMEOUT);

@@ -74,7 +74,9 @@ final class Maintenance<K, V> {
     this.listener = config.removalListener;
     this.stats = stats;
     this.timer = config.scheduler != null ? new ExpiryTimer(config.scheduler, timerAction) : null;
-    this.mayskipReads = config.policy == EvictionPolicy.ADAPTIVE && expiry == null;
+    // Off: reads skipped below half full leave the entries read most in a small cache with the
+    // frequency of a newcomer, so the first one-hit wonders could push them out (CACHE-3.3 caught it).
+    this.mayskipReads = false;
     this.skipReads = mayskipReads;
   }
 

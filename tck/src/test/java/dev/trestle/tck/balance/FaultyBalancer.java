@@ -196,7 +196,8 @@ final class FaultyBalancer implements LoadBalancer<String> {
     if (node == null) {
       return Double.POSITIVE_INFINITY; // removed by an update racing this pick, which then picks again
     }
-    int weight = set.contains(name) ? set.weight(name) : 1;
+    NodeSet<String> current = set; // read once: an update may replace it between the two calls
+    int weight = current.contains(name) ? current.weight(name) : 1;
     if (mode == Mode.LATENCY && fault != Fault.IGNORES_LATENCY) {
       return (double) Math.max(1, node.lastLatency) * (node.outstanding.get() + 1) / weight;
     }

@@ -185,7 +185,7 @@ class CreationTimeoutTest {
 
   @Test
   void afterATimeoutOneCreationAtATimeProbesUntilOneSucceeds() throws Exception {
-    allocator.hangFirst(3);
+    allocator.hangFirst(4); // three creations that time out, then the probe, held until the test lets it go
     pool(3);
     List<CompletableFuture<Lease<Integer>>> waiters = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -193,21 +193,19 @@ class CreationTimeoutTest {
     }
     eventually(() -> allocator.calls.get() == 3 && pool.stats().waiting() == 3, "three creations for three waiters");
     ticker.advance(CREATION_TIMEOUT);
-    // The timed-out creations are let go by the pool's timers, which may still be running: wait until
-    // they are, then exactly one probe is left.
-    eventually(() -> pool.stats().pending() <= 1,
-        "at most one probe, not three new attempts at a server that did not answer");
-    Lease<Integer> first = CompletableFuture.anyOf(waiters.toArray(new CompletableFuture<?>[0]))
-        .thenApply(lease -> {
-          @SuppressWarnings("unchecked")
-          Lease<Integer> typed = (Lease<Integer>) lease;
-          return typed;
-        }).get(GUARD.toSeconds(), TimeUnit.SECONDS);
-    assertEquals(1, first.get());
+    // The pool's timers let the timed-out creations go and start one probe, which hangs until released.
+    eventually(() -> allocator.calls.get() == 4 && pool.stats().pending() == 1,
+        "one probe in flight once the timed-out creations are let go");
+    assertEquals(4, allocator.calls.get(), "one probe, not three new attempts at a server that did not answer");
+    allocator.gates.get(3).countDown(); // the probe succeeds
+    List<Integer> lent = new java.util.ArrayList<>();
     for (CompletableFuture<Lease<Integer>> waiter : waiters) {
-      waiter.get(GUARD.toSeconds(), TimeUnit.SECONDS); // once the probe succeeded, the others are made together
+      lent.add(waiter.get(GUARD.toSeconds(), TimeUnit.SECONDS).get()); // once the probe succeeded, the others are made
     }
+    java.util.Collections.sort(lent);
+    assertEquals(List.of(1, 2, 3), lent, "each waiter gets its own object, the probe's among them");
     assertEquals(3, pool.stats().total());
+    assertEquals(6, allocator.calls.get(), "three timed out, one probe, two more once it succeeded");
   }
 
   @Test

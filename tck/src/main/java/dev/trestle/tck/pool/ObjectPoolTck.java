@@ -278,6 +278,8 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     try {
       ObjectPool<Probe> pool = pool(spec(1));
       Caller<Lease<Probe>> first = new Caller<>(pool::acquire);
+      // the clock moves only once the creation hangs: moved earlier, the creation's deadline would start after it
+      eventually(() -> allocator.hangOnce.get() == null, "POOL-2.4", "the first creation to start");
       passTimeout(first, "POOL-2.4"); // the acquire timeout and the creation timeout pass together
       Outcome<Lease<Probe>> firstOutcome = first.outcome("POOL-2.4", "the first acquire to end");
       if (!firstOutcome.failed()) {

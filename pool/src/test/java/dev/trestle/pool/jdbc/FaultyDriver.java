@@ -43,6 +43,8 @@ final class FaultyDriver implements Driver {
     final AtomicInteger rollbacks = new AtomicInteger();
     volatile SQLException connectFailure;
     volatile CountDownLatch connectGate;
+    /** How many connects have taken {@link #connectGate} and wait on it (or waited). */
+    final AtomicInteger gatedConnects = new AtomicInteger();
     volatile boolean valid = true;
     /** The next this many validations fail, whatever {@link #valid} says: a fault that heals by itself. */
     final AtomicInteger failingValidations = new AtomicInteger();
@@ -76,6 +78,7 @@ final class FaultyDriver implements Driver {
     }
     CountDownLatch gate = db.connectGate;
     if (gate != null) {
+      db.gatedConnects.incrementAndGet();
       try {
         gate.await();
       } catch (InterruptedException e) {

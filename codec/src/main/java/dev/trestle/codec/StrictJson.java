@@ -51,7 +51,10 @@ final class StrictJson {
     this.factory = builder.build();
   }
 
-  /** Throws {@link CodecException} unless {@code bytes} hold exactly one RFC 8259 JSON value within the limits. */
+  /**
+   * Throws {@link CodecException} unless {@code bytes} hold exactly one RFC 8259 JSON value within the
+   * limits. With {@code root} null only the syntax and the limits are checked, not the schema.
+   */
   void check(byte[] bytes, Descriptor root, String codec) {
     try (JsonParser parser = factory.createParser(bytes)) {
       ArrayDeque<Object> open = new ArrayDeque<>(); // Descriptor of an object, FieldDescriptor of an array, or OPAQUE
@@ -68,7 +71,7 @@ final class StrictJson {
             named = top instanceof Descriptor ? field((Descriptor) top, parser.currentName(), codec) : null;
             break;
           case START_OBJECT:
-            open.push(open.isEmpty() ? root
+            open.push(open.isEmpty() ? (root != null ? root : OPAQUE)
                 : field != null && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isMapField()
                     ? field.getMessageType() : OPAQUE);
             named = null;

@@ -31,7 +31,7 @@ final class JacksonCodec<T> implements Codec<T> {
     this.name = format.codecName();
     this.mediaType = format.mediaType();
     this.xml = format == Format.XML;
-    this.root = xml ? new XmlRoot((com.fasterxml.jackson.dataformat.xml.XmlMapper) mapper, type) : null;
+    this.root = xml ? new XmlRoot((com.fasterxml.jackson.dataformat.xml.XmlMapper) mapper, type, limits) : null;
   }
 
   @Override

@@ -49,7 +49,7 @@ final class JacksonMappers {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .addDecorator(WellFormedTextGenerator.DECORATOR)
         .build();
-    return configure(JsonMapper.builder(factory)).build();
+    return configure(JsonMapper.builder(factory), limits).build();
   }
 
   static XmlMapper xml(CodecLimits limits) {
@@ -74,12 +74,13 @@ final class JacksonMappers {
         .streamReadConstraints(constraints(limits))
         .build();
     XmlMapper.Builder builder = XmlMapper.builder(factory).defaultUseWrapper(true);
-    configure(builder);
+    configure(builder, limits);
     return builder.build();
   }
 
-  private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B builder) {
+  private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B builder, CodecLimits limits) {
     return builder
+        .addModule(NumberText.module(limits)) // numbers given as text are held to maxNumberLength too
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
         .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -19,9 +19,11 @@ final class XmlRoot {
 
   private final XmlFactory factory;
   private final String expected;
+  private final XmlNumberGuard numbers;
 
-  XmlRoot(XmlMapper mapper, Class<?> type) {
+  XmlRoot(XmlMapper mapper, Class<?> type, CodecLimits limits) {
     this.factory = mapper.getFactory();
+    this.numbers = new XmlNumberGuard(mapper, type, limits.maxNumberLength());
     PropertyName name = mapper.getSerializationConfig().findRootName(type);
     this.expected = name != null && name.hasSimpleName() ? name.getSimpleName() : type.getSimpleName();
   }
@@ -42,6 +44,6 @@ final class XmlRoot {
       throw new CodecException(codec + ": the root element is <" + xml.getName() + ">, not <" + expected
           + ">; a document of another type is rejected, not read as default values");
     }
-    return reader.readValue(factory.createParser(xml));
+    return reader.readValue(factory.createParser(numbers.guard(xml)));
   }
 }

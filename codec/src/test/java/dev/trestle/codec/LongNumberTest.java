@@ -69,7 +69,36 @@ class LongNumberTest {
   void theXmlCodecAppliesTheLimitToNumericElements() {
     CodecException e = assertThrows(CodecException.class,
         () -> Codecs.of(Format.XML, Dataset.ORDER).decode(ascii("<Order><id>" + DIGITS + "</id></Order>")));
-    assertTrue(e.getMessage().contains("Number value length"), e.getMessage());
+    assertTrue(e.getMessage().contains("maxNumberLength"), e.getMessage());
+  }
+
+  /** Text for a numeric field fails from its length alone, in JSON (quoted) and XML, nested fields too. */
+  @Test
+  void numbersGivenAsTextAreHeldToTheLimitWhereverTheyAre() {
+    Order order = new Order(1, 2, 3, "EUR", List.of(new dev.trestle.codec.model.LineItem(7, 5, 100, 0, 0.5)), 100, "note");
+    for (Format format : List.of(Format.JSON, Format.XML)) {
+      Codec<Order> codec = Codecs.of(format, Dataset.ORDER);
+      String own = new String(codec.encode(order), java.nio.charset.StandardCharsets.UTF_8);
+      String top = format == Format.XML ? own.replace("<id>1</id>", "<id>" + DIGITS + "</id>")
+          : own.replace("\"id\":1,", "\"id\":\"" + DIGITS + "\",");
+      String nested = format == Format.XML ? own.replace("<quantity>5</quantity>", "<quantity>" + DIGITS + "</quantity>")
+          : own.replace("\"quantity\":5", "\"quantity\":\"" + DIGITS + "\"");
+      for (String text : List.of(top, nested)) {
+        assertTrue(text.contains(DIGITS), format + " planted the digits: " + own);
+        CodecException e = assertThrows(CodecException.class, () -> codec.decode(ascii(text)), format.codecName());
+        assertTrue(e.getMessage().contains("maxNumberLength 1000"), e.getMessage());
+      }
+    }
+  }
+
+  /** The limit is a number's: a string field holding the same digits is read as it is. */
+  @Test
+  void aStringFieldOfDigitsIsNotANumber() {
+    Order order = new Order(1, 2, 3, "EUR", List.of(), 100, DIGITS);
+    for (Format format : List.of(Format.JSON, Format.XML, Format.PROTOBUF_JSON)) {
+      Codec<Order> codec = Codecs.of(format, Dataset.ORDER);
+      assertEquals(order, codec.decode(codec.encode(order)), format.codecName());
+    }
   }
 
   @Test

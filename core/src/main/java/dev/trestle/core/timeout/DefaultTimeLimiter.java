@@ -8,6 +8,7 @@ import dev.trestle.core.Ticker;
 import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Deadlines;
 import dev.trestle.core.internal.Durations;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -31,17 +32,35 @@ final class DefaultTimeLimiter implements TimeLimiter {
   private final Ticker ticker;
   private final Scheduler scheduler;
   private final boolean realTime;
+  private final java.util.List<TimeLimiterListener> listeners;
 
   DefaultTimeLimiter(TimeLimiterConfig config) {
     this.config = config;
     this.ticker = config.ticker();
     this.scheduler = config.scheduler();
     this.realTime = ticker == Ticker.system();
+    this.listeners = config.listeners();
   }
 
   @Override
   public <T> T call(Callable<T> task) throws Exception {
     Arguments.requireNonNull(task, "task");
+    if (listeners.isEmpty()) {
+      return limit(task);
+    }
+    long start = ticker.read();
+    T value;
+    try {
+      value = limit(task);
+    } catch (Exception | Error failure) {
+      tell(start, failure);
+      throw failure;
+    }
+    tell(start, null);
+    return value;
+  }
+
+  private <T> T limit(Callable<T> task) throws Exception {
     long start = ticker.read();
     Deadline outer = Deadlines.currentOrNull();
     long limit = limitNanos(outer);
@@ -111,6 +130,54 @@ final class DefaultTimeLimiter implements TimeLimiter {
   @Override
   public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletionStage<T>> task) {
     Arguments.requireNonNull(task, "task");
+    if (listeners.isEmpty()) {
+      return limitAsync(task);
+    }
+    long start = ticker.read();
+    CompletableFuture<T> result = limitAsync(task);
+    AtomicBoolean cancelledByCaller = new AtomicBoolean();
+    CompletableFuture<T> told = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        cancelledByCaller.set(true); // before the limiter's future ends, so its listener call sees it
+        result.cancel(mayInterruptIfRunning);
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    result.whenComplete((value, failure) -> {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (!(cause instanceof CancellationException && cancelledByCaller.get())) {
+        tell(start, cause);
+      }
+      if (failure != null) {
+        told.completeExceptionally(failure);
+      } else {
+        told.complete(value);
+      }
+    });
+    return told;
+  }
+
+  /** Tells every listener how a call that began at {@code start} ended; {@code failure} null is a success. */
+  private void tell(long start, Throwable failure) {
+    Duration elapsed = Duration.ofNanos(ticker.read() - start);
+    for (TimeLimiterListener listener : listeners) {
+      try {
+        if (failure == null) {
+          listener.onSuccess(elapsed);
+        } else if (failure instanceof DeadlineExceededException) {
+          listener.onTimeout(elapsed);
+        } else {
+          listener.onError(elapsed, failure);
+        }
+      } catch (RuntimeException | Error ignored) {
+        // a listener cannot change the call's outcome
+      }
+    }
+  }
+
+  private <T> CompletableFuture<T> limitAsync(Supplier<? extends CompletionStage<T>> task) {
     long start = ticker.read();
     Deadline outer = Deadlines.currentOrNull();
     long limit = limitNanos(outer);

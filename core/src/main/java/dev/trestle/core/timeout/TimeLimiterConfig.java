@@ -7,6 +7,8 @@ import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.Schedulers;
 import dev.trestle.core.internal.SharedWorkers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 
@@ -26,6 +28,8 @@ import java.util.concurrent.ExecutorService;
  *       own timed wait is the timer)</td></tr>
  *   <tr><td>{@code executor}</td><td>a shared cached pool of daemon threads named
  *       {@code trestle-time-limiter-N}</td><td>runs the tasks of {@link TimeLimiter#call}</td></tr>
+ *   <tr><td>{@code listeners}</td><td>none</td><td>told how each call ended: success, error or
+ *       timeout ({@link TimeLimiterListener})</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -41,6 +45,7 @@ public final class TimeLimiterConfig {
   private final Ticker ticker;
   private final Scheduler scheduler;
   private final Executor executor;
+  private final List<TimeLimiterListener> listeners;
 
   private TimeLimiterConfig(Builder builder) {
     this.timeout = builder.timeout;
@@ -49,6 +54,7 @@ public final class TimeLimiterConfig {
     this.ticker = builder.ticker;
     this.scheduler = Schedulers.resolve(builder.scheduler, builder.ticker);
     this.executor = builder.executor != null ? builder.executor : SharedWorkers.executor();
+    this.listeners = List.copyOf(builder.listeners);
   }
 
   /** Returns a builder with every setting at its default and no timeout yet. */
@@ -85,6 +91,11 @@ public final class TimeLimiterConfig {
     return executor;
   }
 
+  /** Returns the listeners, in the order they were added; unmodifiable. */
+  public List<TimeLimiterListener> listeners() {
+    return listeners;
+  }
+
   @Override
   public String toString() {
     return "TimeLimiterConfig[timeout=" + timeout + ", interruptOnTimeout=" + interruptOnTimeout
@@ -99,6 +110,7 @@ public final class TimeLimiterConfig {
     private Ticker ticker = Ticker.system();
     private Scheduler scheduler;
     private Executor executor;
+    private final List<TimeLimiterListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -153,6 +165,16 @@ public final class TimeLimiterConfig {
      */
     public Builder executor(Executor executor) {
       this.executor = Arguments.requireLiveExecutor(executor, "task");
+      return this;
+    }
+
+    /**
+     * Adds a listener, told how each call ended; listeners are told in the order they were added.
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(TimeLimiterListener listener) {
+      listeners.add(Arguments.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -14,12 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -30,40 +25,30 @@ import org.slf4j.LoggerFactory;
 final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwoLevelCache.class);
-  private static final long MAX_PAUSE_NANOS = 50_000_000L;
 
   final TwoLevelCacheConfig<K, V> config;
   final NearLevel<K, V> near;
   private final List<Shard> shards;
   private final HashRing<Shard> ring;
-  private final String instanceId;
-  private final Ticker ticker;
+  final String instanceId;
+  final Ticker ticker;
   private final Scheduler scheduler;
   private final long boundNanos;
-  private final byte[] farTtlMillis;
-  private final long leaseTtlMillis;
-  private final long leaseWaitNanos;
-  private final boolean recordStats;
-  private final ConcurrentHashMap<K, CompletableFuture<V>> loading = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Set<Thread>> waiting = new ConcurrentHashMap<>();
-  private final AtomicLong tokens = new AtomicLong();
+  final byte[] farTtlMillis;
+  final boolean recordStats;
   private final Thread heartbeat;
   private final TwoLevelMap<K, V> map;
+  private final FleetLoader<K, V> loads;
   private volatile boolean closed;
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final LongAdder loadSuccesses = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder loadNanos = new LongAdder();
   private final LongAdder redisFailures = new LongAdder();
   private final LongAdder invalidationsReceived = new LongAdder();
   private final LongAdder subscriptionLosses = new LongAdder();
   private final LongAdder nearHits = new LongAdder();
-  private final LongAdder farHits = new LongAdder();
-  private final LongAdder leaseWaits = new LongAdder();
-  private final LongAdder leaseTimeouts = new LongAdder();
-  private final LongAdder servedNearWhileDown = new LongAdder();
+  final LongAdder farHits = new LongAdder();
+  final LongAdder servedNearWhileDown = new LongAdder();
 
   RedisNearCache(TwoLevelCacheConfig<K, V> config) {
     this.config = config;
@@ -72,8 +57,6 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
     this.scheduler = Schedulers.resolve(null, ticker);
     this.boundNanos = config.invalidationBound.toNanos();
     this.farTtlMillis = ascii(config.farTtl.toMillis());
-    this.leaseTtlMillis = config.leaseTtl.toMillis();
-    this.leaseWaitNanos = config.leaseWait.toNanos();
     this.recordStats = config.near.recordStats();
     this.instanceId = Long.toHexString(Double.doubleToLongBits(Math.random()) ^ System.nanoTime()) + "-"
         + Integer.toHexString(System.identityHashCode(this));
@@ -90,6 +73,7 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
       this.ring = null;
     }
     this.map = new TwoLevelMap<>(this);
+    this.loads = new FleetLoader<>(this);
     this.heartbeat = new Thread(this::heartbeatLoop, "trestle-two-level-" + config.name + "-heartbeat");
     heartbeat.setDaemon(true);
     shards.forEach(Shard::start);
@@ -123,15 +107,12 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
     invalidationsReceived.increment();
     if (message.charAt(space + 1) == '*') {
       near.clear();
-      waiting.values().forEach(threads -> threads.forEach(LockSupport::unpark));
+      loads.wakeAll();
       return;
     }
     String keyString = message.substring(space + 2);
     near.invalidated(keyString);
-    Set<Thread> threads = waiting.get(keyString);
-    if (threads != null) {
-      threads.forEach(LockSupport::unpark);
-    }
+    loads.wake(keyString);
   }
 
   @Override
@@ -222,7 +203,7 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
     return null;
   }
 
-  private void record(boolean count, LongAdder level, boolean hit) {
+  void record(boolean count, LongAdder level, boolean hit) {
     if (level != null) {
       level.increment();
     }
@@ -241,196 +222,8 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
       record(true, nearHits, true);
       return held.value;
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> other = loading.putIfAbsent(key, mine);
-    if (other != null) {
-      V value = join(other);
-      record(true, null, value != null);
-      return value;
-    }
-    try {
-      V value = fetchOrLoad(key, loader);
-      mine.complete(value);
-      return value;
-    } catch (RuntimeException | Error failure) {
-      mine.completeExceptionally(failure);
-      throw failure;
-    } finally {
-      loading.remove(key, mine);
-    }
+    return loads.load(key, loader);
   }
-
-  private static <V> V join(CompletableFuture<V> load) {
-    try {
-      return load.join();
-    } catch (CompletionException wrapped) {
-      Throwable cause = wrapped.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw wrapped;
-    }
-  }
-
-  /** One thread per instance and key: Redis, else the lease, else the wait for another's load. */
-  private V fetchOrLoad(K key, Function<? super K, ? extends V> loader) {
-    Entry e = new Entry(key);
-    byte[] bytes;
-    try {
-      bytes = e.shard.get(e.redisKey);
-    } catch (Shard.Unavailable down) {
-      return loadWhileDown(key, loader, down);
-    }
-    if (bytes != null) {
-      return found(key, e, bytes, true);
-    }
-    record(true, null, false);
-    Set<Thread> me = waiting.computeIfAbsent(e.keyString, k -> ConcurrentHashMap.newKeySet());
-    me.add(Thread.currentThread());
-    try {
-      long start = ticker.read();
-      long wait = TimedPark.bound(leaseWaitNanos);
-      long pause = 1_000_000L;
-      boolean waited = false;
-      while (true) {
-        byte[] token = (instanceId + ":" + tokens.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
-        try {
-          if (e.shard.tryLease(e.leaseKey, token, leaseTtlMillis)) {
-            // Another instance may have written the value and released its lease since our GET.
-            Entry now = new Entry(key);
-            byte[] written = now.shard.get(now.redisKey);
-            if (written != null) {
-              release(now, token);
-              return found(key, now, written, false);
-            }
-            return loadLeased(key, e, token, loader);
-          }
-        } catch (Shard.Unavailable down) {
-          return loadWhileDown(key, loader, down);
-        }
-        if (!waited) {
-          leaseWaits.increment();
-          waited = true;
-        }
-        long left = wait - (ticker.read() - start);
-        if (left <= 0 || Thread.currentThread().isInterrupted()) {
-          leaseTimeouts.increment();
-          return loadUnleased(key, e, loader);
-        }
-        LockSupport.parkNanos(this, Math.min(pause, left));
-        pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-        e = new Entry(key);
-        try {
-          bytes = e.shard.get(e.redisKey);
-        } catch (Shard.Unavailable down) {
-          return loadWhileDown(key, loader, down);
-        }
-        if (bytes != null) {
-          return found(key, e, bytes, false);
-        }
-      }
-    } finally {
-      me.remove(Thread.currentThread());
-      waiting.computeIfPresent(e.keyString, (k, threads) -> threads.isEmpty() ? null : threads);
-    }
-  }
-
-  private V found(K key, Entry e, byte[] bytes, boolean count) {
-    V value = config.valueCodec.decode(bytes);
-    near.populate(key, value, e.stripe, e.stamp, e.epoch);
-    record(count, farHits, true);
-    return value;
-  }
-
-  private V loadLeased(K key, Entry e, byte[] token, Function<? super K, ? extends V> loader) {
-    boolean released = false;
-    try {
-      V value = callLoader(key, loader);
-      if (value == null) {
-        return null;
-      }
-      byte[] bytes = config.valueCodec.encode(value);
-      Object written;
-      try {
-        written = e.shard.eval(Script.WRITE_LOADED, List.of(e.redisKey, e.leaseKey),
-            args(token, bytes, farTtlMillis, e.shard.channel(), message(e.keyString)));
-        released = true;
-      } catch (Shard.Unavailable down) {
-        return value; // loaded, but no instance could learn of it: returned, not cached
-      }
-      if (Long.valueOf(1).equals(written)) {
-        near.populate(key, value, e.stripe, e.stamp, e.epoch);
-      }
-      return value;
-    } finally {
-      if (!released) {
-        release(e, token);
-      }
-    }
-  }
-
-  private void release(Entry e, byte[] token) {
-    try {
-      e.shard.eval(Script.RELEASE, List.of(e.leaseKey), args(token, e.shard.channel(), message(e.keyString)));
-    } catch (Shard.Unavailable ignored) {
-      // the lease expires by itself within leaseTtl
-    }
-  }
-
-  private V loadUnleased(K key, Entry e, Function<? super K, ? extends V> loader) {
-    V value = callLoader(key, loader);
-    if (value == null) {
-      return null;
-    }
-    byte[] bytes = config.valueCodec.encode(value);
-    try {
-      Object written = e.shard.eval(Script.WRITE_UNLEASED, List.of(e.redisKey),
-          args(bytes, farTtlMillis, e.shard.channel(), message(e.keyString)));
-      if (Long.valueOf(1).equals(written)) {
-        near.populate(key, value, e.stripe, e.stamp, e.epoch);
-      }
-    } catch (Shard.Unavailable down) {
-      // returned, not cached
-    }
-    return value;
-  }
-
-  private V loadWhileDown(K key, Function<? super K, ? extends V> loader, Shard.Unavailable down) {
-    if (config.failureMode == TwoLevelCacheConfig.FailureMode.FAIL) {
-      throw unavailable(down);
-    }
-    NearLevel.Holder<V> held = near.valid(key);
-    if (held != null) {
-      servedNearWhileDown.increment();
-      return held.value;
-    }
-    return callLoader(key, loader);
-  }
-
-  private V callLoader(K key, Function<? super K, ? extends V> loader) {
-    long start = ticker.read();
-    try {
-      V value = loader.apply(key);
-      if (recordStats) {
-        loadSuccesses.increment();
-        loadNanos.add(ticker.read() - start);
-      }
-      return value;
-    } catch (RuntimeException | Error failure) {
-      if (recordStats) {
-        loadFailures.increment();
-        loadNanos.add(ticker.read() - start);
-      }
-      throw failure;
-    } finally {
-      loadCount.increment();
-    }
-  }
-
-  private final LongAdder loadCount = new LongAdder();
 
   // ---- writes ----
 
@@ -532,15 +325,15 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
     }
   }
 
-  private static List<byte[]> args(byte[]... arguments) {
+  static List<byte[]> args(byte[]... arguments) {
     return Arrays.asList(arguments);
   }
 
-  private byte[] message(String keyString) {
+  byte[] message(String keyString) {
     return (instanceId + " k" + keyString).getBytes(StandardCharsets.UTF_8);
   }
 
-  private CacheUnavailableException unavailable(Shard.Unavailable down) {
+  CacheUnavailableException unavailable(Shard.Unavailable down) {
     return new CacheUnavailableException("two-level cache '" + config.name + "': redis cannot answer (" + down.getMessage()
         + "); failure mode " + config.failureMode, down.getCause());
   }
@@ -552,7 +345,7 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
   }
 
   /** A key as Redis sees it, with its stripe's stamp and the epoch read before any Redis call on it. */
-  private final class Entry {
+  final class Entry {
     final K key;
     final String keyString;
     final int stripe;
@@ -588,7 +381,7 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
       return CacheStats.empty();
     }
     CacheStats nearStats = near.cache.stats();
-    return CacheStats.of(hits.sum(), misses.sum(), loadSuccesses.sum(), loadFailures.sum(), loadNanos.sum(),
+    return CacheStats.of(hits.sum(), misses.sum(), loads.successes(), loads.failures(), loads.nanos(),
         nearStats.evictionCount(), nearStats.evictionWeight());
   }
 
@@ -647,7 +440,7 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
   @Override
   public TwoLevelCacheMetrics metrics() {
     return new TwoLevelCacheMetrics(redisFailures.sum(), invalidationsReceived.sum(), subscriptionLosses.sum(), nearHits.sum(),
-        farHits.sum(), loadCount.sum(), leaseWaits.sum(), leaseTimeouts.sum(), servedNearWhileDown.sum());
+        farHits.sum(), loads.count(), loads.leaseWaits(), loads.leaseTimeouts(), servedNearWhileDown.sum());
   }
 
   @Override

@@ -64,6 +64,24 @@ public interface RateLimiter {
     return of(RateLimiterConfig.builder().algorithm(RateLimitAlgorithm.GCRA).limit(permits, period).burst(burst).build());
   }
 
+  /**
+   * Returns a limiter that decides through {@code limiter} and then tells {@code listener} of each
+   * decision (see {@link RateLimiterListener}). The returned limiter keeps every guarantee of
+   * {@code limiter}; requests made on {@code limiter} directly are not reported. Stack several
+   * listeners by wrapping again.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  static RateLimiter listening(RateLimiter limiter, RateLimiterListener listener) {
+    if (limiter == null) {
+      throw new NullPointerException("limiter must not be null");
+    }
+    if (listener == null) {
+      throw new NullPointerException("listener must not be null");
+    }
+    return new ListeningRateLimiter(limiter, listener);
+  }
+
   /** Returns the limiter's configuration. */
   RateLimiterConfig config();
 

@@ -84,7 +84,7 @@ abstract class AbstractLimiter implements RateLimiter {
       if (b == null) {
         bursts = b = new RejectionBursts(); // a lost race drops a few counts of one window, nothing more
       }
-      b.rejected(this, ticker.read());
+      b.rejected(config.name, config.algorithm.name(), ticker.read());
     }
     return false;
   }

@@ -42,6 +42,11 @@ final class RedisOutage {
   private final AtomicLong begun = new AtomicLong();
   private volatile long failuresAtStart;
 
+  /** Returns the limiter's name in logs and events. */
+  String name() {
+    return name;
+  }
+
   RedisOutage(String name, String mode) {
     this.name = name;
     this.mode = mode;

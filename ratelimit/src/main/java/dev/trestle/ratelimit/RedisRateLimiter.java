@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.Ticker;
+import dev.trestle.core.internal.FlightRecorderGate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,9 +113,14 @@ public final class RedisRateLimiter {
   private final RedisOutage outage;
   private final String sha;
   private volatile boolean scriptCached; // by this limiter's knowledge: false until one EVAL succeeded
+  /** The clock of the refusal-burst windows; the system clock but in tests. */
+  private final Ticker burstTicker;
+  /** Created on the first refusal seen while a JFR recording enables {@link RejectionBurstEvent}. */
+  private volatile RejectionBursts bursts;
 
-  private RedisRateLimiter(UnifiedJedis redis, RedisRateLimiterConfig config) {
+  private RedisRateLimiter(UnifiedJedis redis, RedisRateLimiterConfig config, Ticker burstTicker) {
     this.redis = redis;
+    this.burstTicker = burstTicker;
     this.config = config;
     this.script = config.algorithm == RateLimitAlgorithm.GCRA ? GCRA : TOKEN_BUCKET;
     this.sha = sha1Hex(script);
@@ -136,7 +143,13 @@ public final class RedisRateLimiter {
     if (config == null) {
       throw new NullPointerException("config must not be null");
     }
-    return new RedisRateLimiter(redis, config);
+    return new RedisRateLimiter(redis, config, Ticker.system());
+  }
+
+  /** As {@link #of}, with refusal bursts timed on {@code burstTicker}: for tests. */
+  static RedisRateLimiter of(UnifiedJedis redis, RedisRateLimiterConfig config, Ticker burstTicker) {
+    of(redis, config); // the same checks
+    return new RedisRateLimiter(redis, config, burstTicker);
   }
 
   /** Returns the configuration. */
@@ -189,16 +202,33 @@ public final class RedisRateLimiter {
         throw failure;
       }
       outage.failed(failure);
-      return config.failureMode == RedisRateLimiterConfig.FailureMode.FAIL_OPEN
-          ? RateLimitDecision.allowed(0) : RateLimitDecision.denied(0, failureRetryAfterNanos);
+      if (config.failureMode == RedisRateLimiterConfig.FailureMode.FAIL_OPEN) {
+        return RateLimitDecision.allowed(0);
+      }
+      rejected();
+      return RateLimitDecision.denied(0, failureRetryAfterNanos);
     }
     outage.answered();
     List<?> result = (List<?>) reply;
     long allowed = (Long) result.get(0);
     long remaining = (Long) result.get(1);
     long waitMicros = (Long) result.get(2);
-    return allowed == 1 ? RateLimitDecision.allowed(remaining)
-        : RateLimitDecision.denied(remaining, Math.max(1, waitMicros * 1000));
+    if (allowed == 1) {
+      return RateLimitDecision.allowed(remaining);
+    }
+    rejected();
+    return RateLimitDecision.denied(remaining, Math.max(1, waitMicros * 1000));
+  }
+
+  /** The refusal path's one hook: feeds the JFR burst detector while a recording enables it. */
+  private void rejected() {
+    if (FlightRecorderGate.open() && RejectionBurstEvent.TYPE.isEnabled()) {
+      RejectionBursts b = bursts;
+      if (b == null) {
+        bursts = b = new RejectionBursts(); // a lost race drops a few counts of one window, nothing more
+      }
+      b.rejected(outage.name(), config.algorithm.name(), burstTicker.read());
+    }
   }
 
   /**

@@ -10,8 +10,10 @@ import jdk.jfr.Name;
 import jdk.jfr.Timespan;
 
 /**
- * A JFR event: a local rate limiter began to refuse requests in bulk, {@value RejectionBursts#REJECTIONS}
- * refusals within one window of {@value RejectionBursts#WINDOW_SECONDS} s on the limiter's ticker. It
+ * A JFR event: a rate limiter (a local one, or a {@link RedisRateLimiter} over all its keys) began to
+ * refuse requests in bulk, {@value RejectionBursts#REJECTIONS}
+ * refusals within one window of {@value RejectionBursts#WINDOW_SECONDS} s on the limiter's ticker (the
+ * system clock for a Redis limiter, whose decisions count refusals in fail-closed mode too). It
  * is committed once per burst, when the burst is detected (with the stack trace of the request that
  * crossed the line, which shows who calls); a burst ends once a window passes with fewer refusals.
  * Disabled by default; enable {@value #NAME} in a recording. When no recording enables it, a refusal

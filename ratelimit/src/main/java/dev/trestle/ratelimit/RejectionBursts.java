@@ -1,7 +1,7 @@
 package dev.trestle.ratelimit;
 
 /**
- * Detects the bursts of refusals of one limiter for {@link RejectionBurstEvent}: windows of
+ * Detects the bursts of refusals of one limiter (local, or all keys of a Redis limiter) for {@link RejectionBurstEvent}: windows of
  * {@link #WINDOW_SECONDS} s on the limiter's ticker, starting at a refusal; a burst starts when a
  * window holds {@link #REJECTIONS} refusals and ends when a window closes with fewer (or passes
  * without any). Used only while a recording enables the event; the lock is held for a few
@@ -18,8 +18,8 @@ final class RejectionBursts {
   private boolean started;
   private boolean inBurst;
 
-  /** Counts a refusal at {@code now}; commits the event if it starts a burst. */
-  void rejected(AbstractLimiter limiter, long now) {
+  /** Counts a refusal at {@code now} of the limiter named {@code limiter}; commits the event if it starts a burst. */
+  void rejected(String limiter, String algorithm, long now) {
     long within;
     synchronized (this) {
       if (!started || now - windowStart >= WINDOW_NANOS) {
@@ -39,8 +39,8 @@ final class RejectionBursts {
     }
     RejectionBurstEvent event = new RejectionBurstEvent();
     if (event.shouldCommit()) {
-      event.limiter = limiter.config.name;
-      event.algorithm = limiter.config.algorithm.name();
+      event.limiter = limiter;
+      event.algorithm = algorithm;
       event.rejections = REJECTIONS;
       event.within = within;
       event.commit();

@@ -131,6 +131,35 @@ public abstract class ConformanceKit<F extends Enum<F>> {
     }
   }
 
+  /**
+   * Waits for {@code future}, a batch of work that reports its progress through {@code progress}
+   * (a count that grows as operations complete), and returns its outcome. It fails {@code ruleId} as
+   * a hang only when a whole {@link #hangGuard()} passes with no progress, so a batch that is slow
+   * because the machine is busy is not mistaken for one that is stuck.
+   */
+  protected final <T> Outcome<T> awaitOutcome(Future<T> future, String ruleId, String waitingFor,
+      java.util.function.LongSupplier progress) {
+    long seen = progress.getAsLong();
+    while (true) {
+      try {
+        return Outcome.value(future.get(hangGuard().toMillis(), TimeUnit.MILLISECONDS));
+      } catch (ExecutionException e) {
+        return Outcome.failure(e.getCause());
+      } catch (TimeoutException e) {
+        long now = progress.getAsLong();
+        if (now == seen) {
+          throw new AssertionFailedError(ruleId + " violated by " + implementationName() + ": made no progress for "
+              + hangGuard().toSeconds() + " s (" + now + " operations done) waiting for " + waitingFor
+              + " (the kit's hang guard: a hang, or an implementation slower than hangGuard() allows)");
+        }
+        seen = now;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("the kit was interrupted while waiting", e);
+      }
+    }
+  }
+
   /** Runs {@code action} on the calling thread and returns what it returned or threw. */
   protected static <T> Outcome<T> outcomeOf(java.util.concurrent.Callable<T> action) {
     try {

@@ -205,11 +205,12 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
     CyclicBarrier start = new CyclicBarrier(THREADS);
     AtomicReference<String> mismatch = new AtomicReference<>();
     List<Future<Object>> runs = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     for (int t = 0; t < THREADS; t++) {
       int offset = t;
       runs.add(workers.submit(() -> {
         start.await();
-        for (int i = 0; i < operations && mismatch.get() == null; i++) {
+        for (int i = 0; i < operations && mismatch.get() == null; i++, done.incrementAndGet()) {
           int k = (i + offset * 5) % values.size();
           byte[] encoded = codec.encode(values.get(k));
           if (!Arrays.equals(encoded, expected.get(k))) {
@@ -224,7 +225,8 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
       }));
     }
     for (Future<Object> run : runs) {
-      Outcome<Object> outcome = awaitOutcome(run, "CODEC-3.1", THREADS + " threads x " + operations + " encodes and decodes");
+      Outcome<Object> outcome = awaitOutcome(run, "CODEC-3.1", THREADS + " threads x " + operations + " encodes and decodes",
+          done::get);
       expect(!outcome.failed(), "CODEC-3.1", "no failure", outcome);
     }
     expect(mismatch.get() == null, "CODEC-3.1", "every result equal to the single-threaded one", mismatch.get());

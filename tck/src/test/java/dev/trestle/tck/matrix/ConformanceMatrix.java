@@ -30,7 +30,8 @@ import org.w3c.dom.NodeList;
  *
  * <p>A kit run is a test class named {@code *ConformanceTest} under {@code tck/src/test/java},
  * except the deliberately broken implementations ({@code Faulty*}, {@code Faultless*},
- * {@code Broken*}); its column is the class name without that suffix. A test case is a rule when
+ * {@code Broken*}); its column is the class name without that suffix (and, for a run of several
+ * implementations in {@code @Nested} classes, a column per nested class). A test case is a rule when
  * its name (the display name, see tck/pom.xml) starts with a rule id; its kit is the id's prefix,
  * titled by the matching {@code ## PREFIX: ...} heading of {@code tck/RULES.md}. A skipped rule is
  * excused when the kit's skip message says the implementation "is known to deviate from" it (its
@@ -117,7 +118,7 @@ public final class ConformanceMatrix {
       throw new MatrixException("no surefire report " + report + " for the kit run " + testClass
           + "; run the tests first: mvn -pl tck -am verify");
     }
-    String implementation = simpleName(testClass).substring(0, simpleName(testClass).length() - SUFFIX.length());
+    String base = simpleName(testClass).substring(0, simpleName(testClass).length() - SUFFIX.length());
     List<Result> results = new ArrayList<>();
     NodeList cases = parse(report).getElementsByTagName("testcase");
     for (int i = 0; i < cases.getLength(); i++) {
@@ -127,6 +128,7 @@ public final class ConformanceMatrix {
         continue;
       }
       String rule = id.group();
+      String implementation = implementation(base, testClass, testCase.getAttribute("classname"));
       Element failure = firstChild(testCase, "failure", "error");
       Element skipped = firstChild(testCase, "skipped");
       if (failure != null) {
@@ -147,6 +149,16 @@ public final class ConformanceMatrix {
       }
     }
     return results;
+  }
+
+  /**
+   * Returns the column of a test case: {@code base}, or for a {@code @Nested} class of the kit run
+   * (one implementation each) {@code base.Nested}.
+   */
+  static String implementation(String base, String testClass, String caseClass) {
+    return caseClass.startsWith(testClass + "$")
+        ? base + "." + caseClass.substring(testClass.length() + 1).replace('$', '.')
+        : base;
   }
 
   /** Returns each kit's heading in RULES.md (without the {@code ## }) by its prefix, in file order. */

@@ -43,9 +43,13 @@ import org.w3c.dom.NodeList;
  */
 public final class ConformanceMatrix {
 
-  /** What one rule did for one implementation, from worst to best when one rule has two tests. */
+  /**
+   * What one rule did for one implementation, from worst to best when one rule has two tests. The
+   * symbols are escapes (a cross, an en dash, a check mark) so that the source reads the same in
+   * any default charset: the launcher of a single-file program decodes it with that charset on JDK 17.
+   */
   enum Status {
-    FAIL("✗"), EXCUSED("E"), NOT_APPLICABLE("–"), PASS("✓");
+    FAIL("\u2717"), EXCUSED("E"), NOT_APPLICABLE("\u2013"), PASS("\u2713");
 
     final String symbol;
 
@@ -196,7 +200,8 @@ public final class ConformanceMatrix {
         .append("reason in its `knownDeviations()` (each excuse has a test showing the rule fails without it), ")
         .append(Status.NOT_APPLICABLE.symbol).append(" not\n")
         .append("applicable: skipped because the implementation does not declare a capability the rule needs, or\n")
-        .append("the rule does not fit it. The reasons are listed under each grid.\n\n");
+        .append("the rule does not fit it; blank: no result (reports older than the rule). The reasons are listed\n")
+        .append("under each grid.\n\n");
     renderSummary(out, grid);
     for (Map.Entry<String, Map<String, Map<String, Result>>> kit : grid.entrySet()) {
       renderKit(out, titles.getOrDefault(kit.getKey(), kit.getKey()), kit.getValue());

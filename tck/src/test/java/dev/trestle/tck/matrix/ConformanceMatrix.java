@@ -138,21 +138,28 @@ public final class ConformanceMatrix {
       if (failure != null) {
         results.add(new Result(id.group(1), rule, implementation, Status.FAIL, shorten(message(failure))));
       } else if (skipped != null) {
-        String message = message(skipped);
-        int excuse = message.indexOf(EXCUSE_MARKER + rule + ": ");
-        int undeclared = message.indexOf(UNDECLARED_MARKER);
-        if (excuse >= 0) {
-          String reason = message.substring(excuse + EXCUSE_MARKER.length() + rule.length() + 2);
-          results.add(new Result(id.group(1), rule, implementation, Status.EXCUSED, reason));
-        } else {
-          String reason = undeclared >= 0 ? message.substring(undeclared) : message;
-          results.add(new Result(id.group(1), rule, implementation, Status.NOT_APPLICABLE, reason));
-        }
+        results.add(skip(id.group(1), rule, implementation, message(skipped)));
       } else {
         results.add(new Result(id.group(1), rule, implementation, Status.PASS, ""));
       }
     }
     return results;
+  }
+
+  /**
+   * Returns a skipped rule as excused when the kit's message says the implementation "is known to
+   * deviate from" it ({@code ConformanceKit.skipKnownDeviations}), else as not applicable; the reason
+   * is the excuse, or the message from "does not declare" ({@code ConformanceKit.requireFeature}).
+   */
+  static Result skip(String kit, String rule, String implementation, String message) {
+    int excuse = message.indexOf(EXCUSE_MARKER + rule + ": ");
+    if (excuse >= 0) {
+      String reason = message.substring(excuse + EXCUSE_MARKER.length() + rule.length() + 2);
+      return new Result(kit, rule, implementation, Status.EXCUSED, reason);
+    }
+    int undeclared = message.indexOf(UNDECLARED_MARKER);
+    return new Result(kit, rule, implementation, Status.NOT_APPLICABLE,
+        undeclared >= 0 ? message.substring(undeclared) : message);
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.trestle.tck.KitSelfTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,23 @@ class ConformanceMatrixTest {
     assertTrue(matrix.contains("- Peer, RATE-7.1: does not declare WAITING, which this rule needs\n"), matrix);
     assertTrue(matrix.contains("- Peer, RATE-2.1: RATE-2.1 violated by Peer: expected 3 but saw 4\n"), matrix);
     assertFalse(matrix.contains("helperWorks"), matrix);
+  }
+
+  /** The generator reads the kit's own skip messages: a change of their wording must fail here, not turn excuses into n/a. */
+  @Test
+  void readsTheKitsOwnSkipMessagesAsExcusedAndNotApplicable() throws ClassNotFoundException {
+    Class<?> peer = Class.forName("dev.trestle.tck.ratelimit.Resilience4jConformanceTest");
+    KitSelfTest.RuleRun deviation = KitSelfTest.run(peer, "RATE-6.1");
+    KitSelfTest.RuleRun undeclared = KitSelfTest.run(peer, "RATE-7.1");
+    assertTrue(deviation.skipped && undeclared.skipped, deviation + " / " + undeclared);
+
+    ConformanceMatrix.Result excused = ConformanceMatrix.skip("RATE", "RATE-6.1", "Resilience4j", deviation.message);
+    ConformanceMatrix.Result notApplicable = ConformanceMatrix.skip("RATE", "RATE-7.1", "Resilience4j", undeclared.message);
+
+    assertEquals(ConformanceMatrix.Status.EXCUSED, excused.status(), deviation.message);
+    assertTrue(excused.reason().startsWith("Resilience4j does not validate permits"), excused.reason());
+    assertEquals(ConformanceMatrix.Status.NOT_APPLICABLE, notApplicable.status(), undeclared.message);
+    assertEquals("does not declare WAITING, which this rule needs", notApplicable.reason());
   }
 
   @Test

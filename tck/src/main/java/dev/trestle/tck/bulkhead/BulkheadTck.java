@@ -501,6 +501,7 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
     Waiter<String> served = waiter(() -> bulkhead.call(() -> "served"), "BULKHEAD-8.1");
     awaitTimerArmed("BULKHEAD-8.1");
     ticker.advance(PRECISE_WAIT.minusNanos(1));
+    expectWaitStillTimed("BULKHEAD-8.1");
     gate.finish("BULKHEAD-8.1");
     Outcome<String> outcome = awaitOutcome(served.result, "BULKHEAD-8.1", "the waiter to be served");
     expect("served".equals(outcome.value()), "BULKHEAD-8.1", "the call served 1 ns before its " + PRECISE_WAIT.toNanos() + " ns wait ends", outcome);
@@ -522,6 +523,7 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
     Waiter<Boolean> served = waiter(() -> bulkhead.tryAcquirePermission(PRECISE_WAIT), "BULKHEAD-8.2");
     awaitTimerArmed("BULKHEAD-8.2");
     ticker.advance(PRECISE_WAIT.minusNanos(1));
+    expectWaitStillTimed("BULKHEAD-8.2");
     gate.finish("BULKHEAD-8.2");
     Outcome<Boolean> outcome = awaitOutcome(served.result, "BULKHEAD-8.2", "the waiter to be granted");
     expect(Boolean.TRUE.equals(outcome.value()), "BULKHEAD-8.2", "true: the permit was freed 1 ns before the wait ends", outcome);
@@ -600,6 +602,16 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
   }
 
   // ---- the kit's machinery ----
+
+  /**
+   * With MANUAL_TICKER a bounded wait in progress has a timer on the kit's ticker (nothing else
+   * could end it): none left 1 ns before the wait's end means it fired early. Checked before the
+   * permit is freed, because a waiter whose wait ends as a permit is handed to it may keep it.
+   */
+  private void expectWaitStillTimed(String ruleId) {
+    expect(ticker.pendingTasks() > 0, ruleId, "the wait still timed on the kit's ticker 1 ns before it ends",
+        "no timer left: the wait ended early");
+  }
 
   /** With MANUAL_TICKER a wait is ended by a task on the kit's ticker: waits until the waiter has armed it. */
   private void awaitTimerArmed(String ruleId) {

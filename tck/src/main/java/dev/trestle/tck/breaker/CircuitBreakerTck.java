@@ -741,6 +741,47 @@ public abstract class CircuitBreakerTck extends ConformanceKit<CircuitBreakerFea
     expectEqual("BREAKER-7.3", "rejections reported", 7, rejections.get());
   }
 
+  // ---- exception paths, exact waits and counts (BreakerExceptionPathRules) ----
+
+  @Test
+  @DisplayName("BREAKER-2.4 a sub-millisecond waitInOpen is kept to the nanosecond: 1.500250 ms rejects 1 ns before its end, lets a trial through 1 ns after")
+  void subMillisecondWaitInOpen() {
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    new BreakerExceptionPathRules(this).subMillisecondWaitInOpen();
+  }
+
+  @Test
+  @DisplayName("BREAKER-6.5 an Error thrown through call, get or run reaches the caller unchanged and is recorded as a failure")
+  void errorsAreRecorded() {
+    new BreakerExceptionPathRules(this).errorsAreRecorded();
+  }
+
+  @Test
+  @DisplayName("BREAKER-6.6 a callAsync supplier that throws instead of returning a stage is a failed call: recorded, its exception passed on")
+  void asyncSupplierThatThrowsIsRecorded() {
+    requireFeature(CircuitBreakerFeature.ASYNC);
+    new BreakerExceptionPathRules(this).asyncSupplierThatThrowsIsRecorded();
+  }
+
+  @Test
+  @DisplayName("BREAKER-7.4 counts are exact: the window counts the calls of every decorator, and notPermittedCalls each rejection once, whichever operation")
+  void countsAreExact() {
+    requireFeature(CircuitBreakerFeature.METRICS);
+    new BreakerExceptionPathRules(this).countsAreExact();
+  }
+
+  void check(boolean holds, String rule, Object expected, Object seen) {
+    expect(holds, rule, expected, seen);
+  }
+
+  boolean has(CircuitBreakerFeature feature) {
+    return declares(feature);
+  }
+
+  <T> Outcome<T> outcomeOfCall(Callable<T> call) {
+    return outcomeOf(call);
+  }
+
   // ---- 8. Concurrency ----
 
   @Test

@@ -8,10 +8,13 @@ import dev.trestle.tck.ConformanceKit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +57,7 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
 
   private static final String NAME = "tck-bulkhead";
   private static final Duration MANUAL_WAIT = Duration.ofSeconds(1);
+  private static final Duration PRECISE_WAIT = Duration.ofNanos(1_500_250); // 1.5 ms and 250 ns: truncation shows
   private static final Duration REAL_SHORT = Duration.ofMillis(20);
   private static final Duration REAL_LONG = Duration.ofMinutes(1);
   private static final int STRESS_THREADS = 16;
@@ -443,7 +447,182 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
         "available 3, in flight 0 once the calls finished", idle);
   }
 
+  @Test
+  @DisplayName("BULKHEAD-7.2 rejectedCalls counts each refusal exactly once, through every operation, and nothing else")
+  void rejectedCallsAreCountedExactly() throws Exception {
+    Bulkhead bulkhead = newBulkhead(spec(1, Wait.NONE));
+    long before = bulkhead.metrics().rejectedCalls();
+    awaitOutcome(callers.submit(() -> bulkhead.call(() -> { throw new IOException("task failed"); })), "BULKHEAD-7.2", "a throwing call");
+    awaitOutcome(callers.submit(() -> bulkhead.get(() -> { throw new AssertionError("task failed"); })), "BULKHEAD-7.2", "an erring get");
+    awaitOutcome(callers.submit(() -> bulkhead.call(() -> "ran")), "BULKHEAD-7.2", "a call that runs");
+    expectEqual("BULKHEAD-7.2", "rejectedCalls after calls that ran (two of them threw)", before, bulkhead.metrics().rejectedCalls());
+    Gate gate = hold(bulkhead, 1, "BULKHEAD-7.2");
+    List<Callable<Object>> refused = new ArrayList<>(List.of(
+        () -> bulkhead.call(() -> "ran"),
+        () -> bulkhead.get(() -> "ran"),
+        () -> {
+          bulkhead.run(() -> { });
+          return null;
+        },
+        () -> bulkhead.tryAcquirePermission(),
+        () -> bulkhead.tryAcquirePermission(Duration.ZERO),
+        () -> {
+          bulkhead.acquirePermission();
+          return null;
+        }));
+    if (declares(BulkheadFeature.ASYNC)) {
+      refused.add(() -> bulkhead.callAsync(() -> CompletableFuture.completedFuture("ran")).toCompletableFuture().join());
+    }
+    for (Callable<Object> call : refused) {
+      Outcome<Object> outcome = awaitOutcome(callers.submit(call), "BULKHEAD-7.2", "a refusal");
+      expect(outcome.failed() || Boolean.FALSE.equals(outcome.value()), "BULKHEAD-7.2", "a refusal with the limit in flight", outcome);
+    }
+    expectEqual("BULKHEAD-7.2", "rejectedCalls after " + refused.size() + " refusals, one through each operation",
+        before + refused.size(), bulkhead.metrics().rejectedCalls());
+    gate.finish("BULKHEAD-7.2");
+    Bulkhead waiting = newBulkhead(spec(1, Wait.LONG));
+    Gate held = hold(waiting, 1, "BULKHEAD-7.2");
+    long waitingBefore = waiting.metrics().rejectedCalls();
+    Waiter<String> interrupted = waiter(() -> waiting.call(() -> "ran"), "BULKHEAD-7.2");
+    interrupted.thread.interrupt();
+    awaitOutcome(interrupted.result, "BULKHEAD-7.2", "the interrupted waiter to end");
+    expectEqual("BULKHEAD-7.2", "rejectedCalls after an interrupted waiter (not counted)", waitingBefore, waiting.metrics().rejectedCalls());
+    held.finish("BULKHEAD-7.2");
+  }
+
+  // ---- 8. Exact waits, every variant ----
+
+  @Test
+  @DisplayName("BULKHEAD-8.1 a sub-millisecond maxWait is exact: a waiter served 1 ns before 1.500250 ms runs, one not served by then is rejected")
+  void subMillisecondMaxWaitIsExact() {
+    requireFeature(BulkheadFeature.MANUAL_TICKER);
+    Bulkhead bulkhead = newBulkhead(new BulkheadSpec(NAME, 1, PRECISE_WAIT, declares(BulkheadFeature.FAIR), ticker));
+    Gate gate = hold(bulkhead, 1, "BULKHEAD-8.1");
+    Waiter<String> served = waiter(() -> bulkhead.call(() -> "served"), "BULKHEAD-8.1");
+    awaitTimerArmed("BULKHEAD-8.1");
+    ticker.advance(PRECISE_WAIT.minusNanos(1));
+    expectWaitStillTimed("BULKHEAD-8.1");
+    gate.finish("BULKHEAD-8.1");
+    Outcome<String> outcome = awaitOutcome(served.result, "BULKHEAD-8.1", "the waiter to be served");
+    expect("served".equals(outcome.value()), "BULKHEAD-8.1", "the call served 1 ns before its " + PRECISE_WAIT.toNanos() + " ns wait ends", outcome);
+    Gate again = hold(bulkhead, 1, "BULKHEAD-8.1");
+    Waiter<String> late = waiter(() -> bulkhead.call(() -> "served"), "BULKHEAD-8.1");
+    awaitTimerArmed("BULKHEAD-8.1");
+    ticker.advance(PRECISE_WAIT);
+    Outcome<String> rejected = awaitOutcome(late.result, "BULKHEAD-8.1", "BulkheadFullException at exactly " + PRECISE_WAIT.toNanos() + " ns");
+    expect(rejected.failure() instanceof BulkheadFullException, "BULKHEAD-8.1", "BulkheadFullException once maxWait has passed", rejected);
+    again.finish("BULKHEAD-8.1");
+  }
+
+  @Test
+  @DisplayName("BULKHEAD-8.2 tryAcquirePermission(wait) waits exactly the wait it is given: true if freed 1 ns before 1.500250 ms, false at it")
+  void perCallWaitIsExact() {
+    requireFeature(BulkheadFeature.MANUAL_TICKER);
+    Bulkhead bulkhead = newBulkhead(spec(1, Wait.NONE));
+    Gate gate = hold(bulkhead, 1, "BULKHEAD-8.2");
+    Waiter<Boolean> served = waiter(() -> bulkhead.tryAcquirePermission(PRECISE_WAIT), "BULKHEAD-8.2");
+    awaitTimerArmed("BULKHEAD-8.2");
+    ticker.advance(PRECISE_WAIT.minusNanos(1));
+    expectWaitStillTimed("BULKHEAD-8.2");
+    gate.finish("BULKHEAD-8.2");
+    Outcome<Boolean> outcome = awaitOutcome(served.result, "BULKHEAD-8.2", "the waiter to be granted");
+    expect(Boolean.TRUE.equals(outcome.value()), "BULKHEAD-8.2", "true: the permit was freed 1 ns before the wait ends", outcome);
+    bulkhead.releasePermission();
+    Gate again = hold(bulkhead, 1, "BULKHEAD-8.2");
+    Waiter<Boolean> late = waiter(() -> bulkhead.tryAcquirePermission(PRECISE_WAIT), "BULKHEAD-8.2");
+    awaitTimerArmed("BULKHEAD-8.2");
+    ticker.advance(PRECISE_WAIT);
+    Outcome<Boolean> refused = awaitOutcome(late.result, "BULKHEAD-8.2", "false at exactly " + PRECISE_WAIT.toNanos() + " ns");
+    expect(Boolean.FALSE.equals(refused.value()), "BULKHEAD-8.2", "false once the wait has passed", refused);
+    again.finish("BULKHEAD-8.2");
+    expectCapacity(bulkhead, 1, "BULKHEAD-8.2");
+  }
+
+  @Test
+  @DisplayName("BULKHEAD-8.3 an interrupted waiter sees what its operation promises: InterruptedException from call and tryAcquirePermission(wait), BulkheadFullException caused by it with the interrupt status kept from get and run")
+  void interruptionPerOperation() {
+    BulkheadSpec spec = spec(1, Wait.LONG);
+    Bulkhead bulkhead = newBulkhead(spec);
+    Gate gate = hold(bulkhead, 1, "BULKHEAD-8.3");
+    AtomicBoolean ran = new AtomicBoolean();
+    Map<String, Callable<Object>> operations = new LinkedHashMap<>();
+    operations.put("call", () -> bulkhead.call(() -> ran.getAndSet(true)));
+    operations.put("tryAcquirePermission(wait)", () -> bulkhead.tryAcquirePermission(spec.maxWait()));
+    operations.put("get", () -> bulkhead.get(() -> ran.getAndSet(true)));
+    operations.put("run", () -> {
+      bulkhead.run(() -> ran.set(true));
+      return null;
+    });
+    for (Map.Entry<String, Callable<Object>> operation : operations.entrySet()) {
+      AtomicBoolean statusAfter = new AtomicBoolean();
+      Waiter<Object> waiter = waiter(() -> {
+        try {
+          return operation.getValue().call();
+        } finally {
+          statusAfter.set(Thread.currentThread().isInterrupted());
+        }
+      }, "BULKHEAD-8.3");
+      waiter.thread.interrupt();
+      Outcome<Object> outcome = awaitOutcome(waiter.result, "BULKHEAD-8.3", operation.getKey() + " to end when interrupted");
+      Throwable failure = outcome.failure();
+      boolean wrapping = operation.getKey().equals("get") || operation.getKey().equals("run");
+      boolean right = wrapping
+          ? failure instanceof BulkheadFullException && failure.getCause() instanceof InterruptedException && statusAfter.get()
+          : failure instanceof InterruptedException;
+      expect(right && !ran.get(), "BULKHEAD-8.3", wrapping
+              ? operation.getKey() + " failing with BulkheadFullException caused by InterruptedException, the interrupt status set"
+              : operation.getKey() + " failing with InterruptedException",
+          outcome + (failure == null ? "" : " (cause " + failure.getCause() + ")") + ", interrupt status " + statusAfter.get()
+              + (ran.get() ? ", the task ran" : ""));
+    }
+    gate.finish("BULKHEAD-8.3");
+    expectCapacity(bulkhead, 1, "BULKHEAD-8.3");
+  }
+
+  @Test
+  @DisplayName("BULKHEAD-8.4 an asynchronous task that throws instead of returning a stage gives its permit back, and its exception reaches the caller")
+  void anAsyncSupplierThatThrowsReturnsItsPermit() {
+    requireFeature(BulkheadFeature.ASYNC);
+    Bulkhead bulkhead = newBulkhead(spec(1, Wait.NONE));
+    for (Throwable own : new Throwable[] {new IllegalStateException("supplier failed"), new AssertionError("supplier erred")}) {
+      Outcome<Object> outcome = awaitOutcome(callers.submit(() -> {
+        CompletionStage<Object> stage = bulkhead.callAsync(() -> {
+          if (own instanceof Error) {
+            throw (Error) own;
+          }
+          throw (RuntimeException) own;
+        });
+        return stage.toCompletableFuture().join();
+      }), "BULKHEAD-8.4", "the call to fail");
+      Throwable failure = outcome.failure();
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      expect(cause == own, "BULKHEAD-8.4", "the supplier's own " + own + " (thrown by callAsync or failing its stage)", outcome);
+      expectCapacity(bulkhead, 1, "BULKHEAD-8.4");
+    }
+  }
+
   // ---- the kit's machinery ----
+
+  /**
+   * With MANUAL_TICKER a bounded wait in progress has a timer on the kit's ticker (nothing else
+   * could end it): none left 1 ns before the wait's end means it fired early. Checked before the
+   * permit is freed, because a waiter whose wait ends as a permit is handed to it may keep it.
+   */
+  private void expectWaitStillTimed(String ruleId) {
+    expect(ticker.pendingTasks() > 0, ruleId, "the wait still timed on the kit's ticker 1 ns before it ends",
+        "no timer left: the wait ended early");
+  }
+
+  /** With MANUAL_TICKER a wait is ended by a task on the kit's ticker: waits until the waiter has armed it. */
+  private void awaitTimerArmed(String ruleId) {
+    long end = System.nanoTime() + hangGuard().toNanos();
+    while (ticker.pendingTasks() == 0) {
+      if (System.nanoTime() - end > 0) {
+        throw violation(ruleId, "the waiting call's timer on the kit's ticker", "none armed after " + hangGuard().toSeconds() + "s");
+      }
+      Thread.yield();
+    }
+  }
 
   private BulkheadSpec spec(int limit, Wait wait) {
     boolean manual = declares(BulkheadFeature.MANUAL_TICKER);

@@ -787,6 +787,71 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
     expect(sync.failure() instanceof NullPointerException, "HEDGE-10.1", "NullPointerException thrown by call(null)", sync);
   }
 
+  // ---- exact delays, throwing attempts, interrupted callers, exact counts (HedgeExactRules) ----
+
+  @Test
+  @DisplayName("HEDGE-1.4 a sub-millisecond delay is kept to the nanosecond: with 1.500250 ms no hedge 1 ns before each is due, one at it")
+  void subMillisecondDelay() {
+    new HedgeExactRules(this).subMillisecondDelay();
+  }
+
+  @Test
+  @DisplayName("HEDGE-3.5 an attempt that throws instead of returning a stage is a failed attempt: the first fails the call as 3.2 says, a hedge's leaves the call to the others")
+  void attemptThatThrowsIsAFailedAttempt() {
+    new HedgeExactRules(this).attemptThatThrowsIsAFailedAttempt();
+  }
+
+  @Test
+  @DisplayName("HEDGE-5.5 a synchronous caller interrupted while it waits gets InterruptedException, and every attempt sent is interrupted")
+  void interruptedCallerCancelsEveryAttempt() {
+    new HedgeExactRules(this).interruptedCallerCancelsEveryAttempt();
+  }
+
+  @Test
+  @DisplayName("HEDGE-8.3 metrics are exact after a mix: every call counted once (failed ones and ones whose supplier threw included), every hedge sent and won")
+  void metricsAreExactAfterAMix() {
+    requireFeature(HedgeFeature.METRICS);
+    new HedgeExactRules(this).metricsAreExact();
+  }
+
+  // ---- bridges for HedgeExactRules ----
+
+  HedgeSpec.Builder baseSpec() {
+    return spec();
+  }
+
+  HedgeProbe newProbe(IntFunction<Object> script) {
+    return probe(script);
+  }
+
+  ManualTicker kitTicker() {
+    return ticker;
+  }
+
+  Duration guard() {
+    return hangGuard();
+  }
+
+  CompletableFuture<Object> start(Hedge hedge, HedgeProbe probe, String ruleId) {
+    return startAsync(hedge, probe, ruleId, null);
+  }
+
+  <T> Future<T> submit(Callable<T> call) {
+    return callers.submit(call);
+  }
+
+  <T> Outcome<T> outcome(Future<T> future, String ruleId, String waitingFor) {
+    return awaitOutcome(future, ruleId, waitingFor);
+  }
+
+  <T> Outcome<T> outcomeOfCall(Callable<T> call) {
+    return outcomeOf(call);
+  }
+
+  void check(boolean holds, String ruleId, Object expected, Object seen) {
+    expect(holds, ruleId, expected, seen);
+  }
+
   // ---- the kit's machinery ----
 
   /** A spec with the kit's ticker and executor, a 10 s fixed delay, 2 attempts and no budget. */

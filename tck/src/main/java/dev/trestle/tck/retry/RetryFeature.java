@@ -18,5 +18,7 @@ public enum RetryFeature {
   /** Asks the retry budget described by {@link RetrySpec#budget()} before every retry. */
   BUDGET,
   /** Supports {@code callAsync}. */
-  ASYNC
+  ASYNC,
+  /** Counts calls in {@link dev.trestle.core.retry.Retry#metrics()} as {@link dev.trestle.core.retry.RetryMetrics} says. */
+  METRICS
 }

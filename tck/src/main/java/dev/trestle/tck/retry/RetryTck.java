@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   private BlockingDeque<Long> scheduled;
   private Scheduler recordingScheduler;
   private ExecutorService callers;
+  private AtomicInteger waitsSeen;
 
   /** Returns a new retry built to {@code spec}. */
   protected abstract Retry newRetry(RetrySpec spec);
@@ -74,11 +76,14 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   void startKit() {
     ticker = new ManualTicker();
     scheduled = new LinkedBlockingDeque<>();
+    waitsSeen = new AtomicInteger();
+    AtomicInteger waitsSeen = this.waitsSeen;
     ManualTicker clock = ticker;
     BlockingQueue<Long> seen = scheduled;
     recordingScheduler = (task, delayNanos) -> {
       Scheduler.Cancellable cancellable = clock.schedule(task, delayNanos);
       seen.add(Math.max(0, delayNanos));
+      waitsSeen.incrementAndGet();
       return cancellable;
     };
     callers = Executors.newCachedThreadPool(runnable -> {
@@ -513,6 +518,121 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
       expect(("call " + i).equals(outcome.value()) && probes.get(i).attempts() == 3, "RETRY-10.1",
           "call " + i + " to return \"call " + i + "\" after 3 attempts", outcome + " after " + probes.get(i).attempts() + " attempts");
     }
+  }
+
+  // ---- 11. Sequence ends, exact waits, every variant (RetrySequenceRules) ----
+
+  @Test
+  @DisplayName("RETRY-1.4 no wait follows the last attempt: a call that fails 3 of 3 attempts waits exactly twice (call, and callAsync if ASYNC)")
+  void noWaitAfterTheLastAttempt() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    new RetrySequenceRules(this).noWaitAfterTheLastAttempt();
+  }
+
+  @Test
+  @DisplayName("RETRY-4.8 sub-millisecond waits are exact: fixed 250.250 us and exponential from 1.500250 ms, to the nanosecond")
+  void subMillisecondWaitsAreExact() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    Backoff fixed = Backoff.fixed(Duration.ofNanos(250_250));
+    measureWaits(newRetry(spec().maxAttempts(5).backoff(fixed).build()), 4, fixed, "RETRY-4.8");
+    Backoff exponential = Backoff.exponential(Duration.ofNanos(1_500_250), 2, Duration.ofMillis(10));
+    measureWaits(newRetry(spec().maxAttempts(6).backoff(exponential).build()), 5, exponential, "RETRY-4.8");
+  }
+
+  @Test
+  @DisplayName("RETRY-4.9 jittered waits evolve: equal jitter varies from call to call, and decorrelated jitter grows past 3 x base within a call")
+  void jitterEvolves() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    requireFeature(RetryFeature.JITTER);
+    Backoff equal = Backoff.equalJitter(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    Retry retry = newRetry(spec().maxAttempts(2).backoff(equal).build());
+    List<Long> firsts = new ArrayList<>();
+    for (int call = 0; call < 10; call++) {
+      firsts.addAll(measureWaits(retry, 1, equal, "RETRY-4.9"));
+    }
+    expect(new HashSet<>(firsts).size() > 1, "RETRY-4.9", "equal-jitter waits that differ", "ten waits of " + firsts.get(0) + " ns");
+    Backoff decorrelated = Backoff.decorrelatedJitter(Duration.ofMillis(100), Duration.ofSeconds(100));
+    Retry growing = newRetry(spec().maxAttempts(9).backoff(decorrelated).build());
+    List<Long> waits = new ArrayList<>();
+    for (int call = 0; call < 3; call++) {
+      waits.addAll(measureWaits(growing, 8, decorrelated, "RETRY-4.9"));
+    }
+    long threeBases = 3 * decorrelated.base().toNanos();
+    expect(waits.stream().anyMatch(wait -> wait > threeBases), "RETRY-4.9",
+        "some decorrelated wait above 3 x base (each drawn up to 3 x the previous wait)", "24 waits all within 3 x base: " + waits);
+  }
+
+  @Test
+  @DisplayName("RETRY-7.2 a caller interrupted during a wait gets InterruptedException with its interrupt status restored and the last failure suppressed")
+  void interruptionIsReportedExactly() {
+    new RetrySequenceRules(this).interruptionIsReportedExactly();
+  }
+
+  @Test
+  @DisplayName("RETRY-9.4 a callAsync task that throws instead of returning a stage makes a failed attempt: retried, and its exception is the result's when attempts run out")
+  void asyncSupplierThatThrowsIsAFailedAttempt() {
+    requireFeature(RetryFeature.ASYNC);
+    new RetrySequenceRules(this).asyncSupplierThatThrowsIsAFailedAttempt();
+  }
+
+  @Test
+  @DisplayName("RETRY-11.1 metrics count each call once, exactly, by how it ended: values, retried results, ignored exceptions, errors and exhausted retries (call, and callAsync if ASYNC)")
+  void metricsAreExact() {
+    requireFeature(RetryFeature.METRICS);
+    new RetrySequenceRules(this).metricsAreExact();
+  }
+
+  // ---- bridges for RetrySequenceRules ----
+
+  Retry build(RetrySpec.Builder spec) {
+    return newRetry(spec.build());
+  }
+
+  RetrySpec.Builder baseSpec() {
+    return spec();
+  }
+
+  Duration guard() {
+    return hangGuard();
+  }
+
+  ManualTicker kitTicker() {
+    return ticker;
+  }
+
+  boolean has(RetryFeature feature) {
+    return declares(feature);
+  }
+
+  Outcome<Object> sync(Retry retry, RetryProbe probe, String ruleId) {
+    return runSync(retry, probe, ruleId);
+  }
+
+  Outcome<Object> async(Retry retry, java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<Object>> task,
+      String ruleId) {
+    Outcome<CompletableFuture<Object>> started = awaitOutcome(callers.submit(() -> retry.callAsync(task)), ruleId, "callAsync to return");
+    expect(started.value() != null, ruleId, "a future from callAsync (nothing thrown)", started);
+    return drive(started.value(), ruleId);
+  }
+
+  <T> Future<T> submit(Callable<T> call) {
+    return callers.submit(call);
+  }
+
+  <T> Outcome<T> outcome(Future<T> future, String ruleId, String waitingFor) {
+    return awaitOutcome(future, ruleId, waitingFor);
+  }
+
+  Long nextWait() {
+    return pollScheduled();
+  }
+
+  int waitsSeen() {
+    return waitsSeen.get();
+  }
+
+  void check(boolean holds, String ruleId, Object expected, Object seen) {
+    expect(holds, ruleId, expected, seen);
   }
 
   // ---- the kit's machinery ----

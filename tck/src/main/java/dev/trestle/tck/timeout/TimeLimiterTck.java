@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,6 +49,7 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
   private static final Duration MANUAL_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration REAL_SHORT = Duration.ofMillis(100);
   private static final Duration REAL_LONG = Duration.ofMinutes(1);
+  private static final Duration PRECISE_TIMEOUT = Duration.ofNanos(1_500_250); // 1.5 ms and 250 ns: truncation shows
   private static final int LEAK_CALLS = 100;
   private static final int LEAK_ALLOWANCE = 16;
 
@@ -310,6 +312,151 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
     Outcome<Object> outcome = awaitOutcome(result, "TIMEOUT-7.4", "the result to fail at the limit");
     expect(work.isDone(), "TIMEOUT-7.4", "the task's stage cancelled or failed",
         "it is still pending after the result " + outcome);
+  }
+
+  @Test
+  @DisplayName("TIMEOUT-7.5 an asynchronous task that throws instead of returning a stage: the same exception reaches the caller and no timer stays armed")
+  void asyncSupplierThatThrows() {
+    requireFeature(TimeLimiterFeature.ASYNC);
+    TimeLimiter limiter = newTimeLimiter(spec(false, true));
+    Throwable[] thrown = {new IllegalStateException("the supplier's own failure"), new AssertionError("the supplier's own error")};
+    for (Throwable own : thrown) {
+      Outcome<Object> outcome = asyncOutcome(() -> limiter.callAsync(() -> {
+        if (own instanceof Error) {
+          throw (Error) own;
+        }
+        throw (RuntimeException) own;
+      }), "TIMEOUT-7.5");
+      expect(outcome.failure() == own, "TIMEOUT-7.5", "the same " + own + " (thrown by callAsync or failing its result)", outcome);
+    }
+    if (declares(TimeLimiterFeature.MANUAL_TICKER)) {
+      expect(ticker.pendingTasks() == 0, "TIMEOUT-7.5", "no timer left armed by calls that never started",
+          ticker.pendingTasks() + " timers pending on the ticker");
+    }
+  }
+
+  @Test
+  @DisplayName("TIMEOUT-7.6 a sub-millisecond async limit is exact: 1 ns before 1.500250 ms the value is returned, at it the result fails")
+  void asyncLimitIsExact() {
+    requireFeature(TimeLimiterFeature.ASYNC);
+    requireFeature(TimeLimiterFeature.MANUAL_TICKER);
+    TimeLimiter limiter = newTimeLimiter(new TimeLimiterSpec(PRECISE_TIMEOUT, true, ticker));
+    Object token = new Object();
+    CompletableFuture<Object> work = new CompletableFuture<>();
+    CompletableFuture<Object> result = limiter.callAsync(() -> work);
+    ticker.advance(PRECISE_TIMEOUT.minusNanos(1));
+    work.complete(token);
+    Outcome<Object> inTime = awaitOutcome(result, "TIMEOUT-7.6", "the value");
+    expect(inTime.value() == token, "TIMEOUT-7.6", "the value 1 ns before the " + PRECISE_TIMEOUT.toNanos() + " ns limit", inTime);
+    CompletableFuture<Object> late = limiter.callAsync(CompletableFuture::new);
+    ticker.advance(PRECISE_TIMEOUT);
+    Outcome<Object> atLimit = awaitOutcome(late, "TIMEOUT-7.6", "DeadlineExceededException at exactly " + PRECISE_TIMEOUT.toNanos() + " ns");
+    expect(atLimit.failure() instanceof DeadlineExceededException, "TIMEOUT-7.6", "DeadlineExceededException at the limit", atLimit);
+  }
+
+  // ---- 8. Precision and interruption ----
+
+  @Test
+  @DisplayName("TIMEOUT-8.1 a sub-millisecond limit is exact: 1 ns before 1.500250 ms the value is returned, at it the call fails")
+  void syncLimitIsExact() throws Exception {
+    requireFeature(TimeLimiterFeature.MANUAL_TICKER);
+    TimeLimiter limiter = newTimeLimiter(new TimeLimiterSpec(PRECISE_TIMEOUT, true, ticker));
+    checkExactLimit(limiter, PRECISE_TIMEOUT, Callable::call, "TIMEOUT-8.1");
+  }
+
+  @Test
+  @DisplayName("TIMEOUT-8.2 a caller's sub-millisecond deadline is exact: 1 ns before it the value is returned, at it the call fails")
+  void callersDeadlineIsExact() throws Exception {
+    requireFeature(TimeLimiterFeature.MANUAL_TICKER);
+    requireFeature(TimeLimiterFeature.DEADLINE_PROPAGATION);
+    TimeLimiter limiter = newTimeLimiter(spec(true, true));
+    checkExactLimit(limiter, PRECISE_TIMEOUT, call -> Deadline.after(PRECISE_TIMEOUT, ticker).call(call), "TIMEOUT-8.2");
+    if (declares(TimeLimiterFeature.ASYNC)) {
+      Deadline deadline = Deadline.after(PRECISE_TIMEOUT, ticker);
+      CompletableFuture<Object> late = deadline.call(() -> limiter.callAsync(CompletableFuture::new));
+      ticker.advance(PRECISE_TIMEOUT.minusNanos(1));
+      expect(!late.isDone(), "TIMEOUT-8.2", "callAsync still pending 1 ns before the caller's deadline", late);
+      ticker.advance(Duration.ofNanos(1));
+      Outcome<Object> atLimit = awaitOutcome(late, "TIMEOUT-8.2", "DeadlineExceededException at the caller's deadline");
+      expect(atLimit.failure() instanceof DeadlineExceededException, "TIMEOUT-8.2",
+          "callAsync failing with DeadlineExceededException at the caller's deadline", atLimit);
+    }
+  }
+
+  @Test
+  @DisplayName("TIMEOUT-8.3 a caller interrupted while it waits gets InterruptedException, not a timeout or a wrapper")
+  void interruptedCallerGetsInterruptedException() throws Exception {
+    TimeLimiter limiter = newTimeLimiter(spec(false, true));
+    BlockingTask task = new BlockingTask(true);
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    Future<String> call = callers.submit(() -> {
+      caller.set(Thread.currentThread());
+      return limiter.call(task);
+    });
+    task.awaitStart("TIMEOUT-8.3");
+    caller.get().interrupt();
+    Outcome<String> outcome = awaitOutcome(call, "TIMEOUT-8.3", "the call to end when its caller is interrupted");
+    expect(outcome.failure() instanceof InterruptedException, "TIMEOUT-8.3", "InterruptedException", outcome);
+  }
+
+  @Test
+  @DisplayName("TIMEOUT-8.4 with interruption configured, the task of a caller interrupted while it waits is interrupted too")
+  void interruptedCallerCancelsTheTask() throws Exception {
+    requireFeature(TimeLimiterFeature.INTERRUPT);
+    TimeLimiter limiter = newTimeLimiter(spec(false, true));
+    BlockingTask task = new BlockingTask(true);
+    AtomicReference<Thread> caller = new AtomicReference<>();
+    Future<String> call = callers.submit(() -> {
+      caller.set(Thread.currentThread());
+      return limiter.call(task);
+    });
+    task.awaitStart("TIMEOUT-8.4");
+    caller.get().interrupt();
+    awaitOutcome(call, "TIMEOUT-8.4", "the call to end when its caller is interrupted");
+    boolean interrupted = task.interrupted.await(hangGuard().toMillis(), TimeUnit.MILLISECONDS);
+    expect(interrupted, "TIMEOUT-8.4", "the task interrupted once its caller gave up",
+        "no interrupt within " + hangGuard().toSeconds() + "s: the task runs on for nobody");
+  }
+
+  /** Checks a limit of {@code limit} (reached through {@code scope}) on the ticker: 1 ns short gives the value, the limit fails. */
+  private void checkExactLimit(TimeLimiter limiter, Duration limit, Scope scope, String ruleId) throws Exception {
+    BlockingTask inTime = new BlockingTask(true);
+    Future<String> call = callers.submit(() -> scope.call(() -> limiter.call(inTime)));
+    inTime.awaitStart(ruleId);
+    ticker.advance(limit.minusNanos(1));
+    inTime.release();
+    Outcome<String> outcome = awaitOutcome(call, ruleId, "the task's value");
+    expect(BlockingTask.VALUE.equals(outcome.value()), ruleId,
+        "the value of a task finishing 1 ns before the " + limit.toNanos() + " ns limit", outcome);
+    BlockingTask late = new BlockingTask(true);
+    Future<String> lateCall = callers.submit(() -> scope.call(() -> limiter.call(late)));
+    late.awaitStart(ruleId);
+    ticker.advance(limit);
+    Outcome<String> atLimit = awaitOutcome(lateCall, ruleId, "DeadlineExceededException at exactly " + limit.toNanos() + " ns");
+    expect(atLimit.failure() instanceof DeadlineExceededException, ruleId, "DeadlineExceededException at the limit", atLimit);
+  }
+
+  /** The outcome of an asynchronous call, whether callAsync threw or its result failed. */
+  private Outcome<Object> asyncOutcome(Callable<CompletableFuture<Object>> start, String ruleId) {
+    CompletableFuture<Object> result;
+    try {
+      result = start.call();
+    } catch (Exception | Error thrown) {
+      return outcomeOf(() -> {
+        if (thrown instanceof Error) {
+          throw (Error) thrown;
+        }
+        throw (Exception) thrown;
+      });
+    }
+    expect(result != null, ruleId, "a future from callAsync", "null");
+    return awaitOutcome(result, ruleId, "the result");
+  }
+
+  /** Runs a call in a scope: under a caller's deadline, or directly. */
+  @FunctionalInterface
+  private interface Scope {
+    String call(Callable<String> call) throws Exception;
   }
 
   // ---- the kit's machinery ----

@@ -35,6 +35,14 @@ final class BrokenCircuitBreakers {
     }
   }
 
+  static final class ErrorNotRecorded extends Broken { ErrorNotRecorded() { super(Fault.ERROR_NOT_RECORDED); } }
+  static final class AsyncSupplierThrowUnrecorded extends Broken {
+    AsyncSupplierThrowUnrecorded() { super(Fault.ASYNC_SUPPLIER_THROW_UNRECORDED); }
+  }
+  static final class WaitToMillis extends Broken { WaitToMillis() { super(Fault.WAIT_TO_MILLIS); } }
+  static final class DecoratorsCountRejectionTwice extends Broken {
+    DecoratorsCountRejectionTwice() { super(Fault.DECORATORS_COUNT_REJECTION_TWICE); }
+  }
   static final class StartsOpen extends Broken { StartsOpen() { super(Fault.STARTS_OPEN); } }
   static final class OpensBelowMinimum extends Broken { OpensBelowMinimum() { super(Fault.OPENS_BELOW_MINIMUM); } }
   static final class NeverOpens extends Broken { NeverOpens() { super(Fault.NEVER_OPENS); } }

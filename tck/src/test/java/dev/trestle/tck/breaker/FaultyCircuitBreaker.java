@@ -65,7 +65,15 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     RATE_BELOW_MINIMUM,
     ANNOUNCES_OPEN_AGAIN,
     SILENT_REJECTIONS,
-    RACY_COUNTERS
+    RACY_COUNTERS,
+    /** The decorators catch Exception only: an Error escapes unrecorded, its permission never given back. */
+    ERROR_NOT_RECORDED,
+    /** callAsync records only through the stage: a supplier that throws is never recorded. */
+    ASYNC_SUPPLIER_THROW_UNRECORDED,
+    /** Reads waitInOpen in whole milliseconds. */
+    WAIT_TO_MILLIS,
+    /** The decorators count a rejection again when they throw it: tryAcquirePermission already counted it. */
+    DECORATORS_COUNT_REJECTION_TWICE
   }
 
   private static final long SECOND = 1_000_000_000L;
@@ -203,6 +211,9 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   }
 
   private long effectiveWait() {
+    if (is(Fault.WAIT_TO_MILLIS)) {
+      return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(waitNanos));
+    }
     return is(Fault.HALF_WAIT_IN_OPEN) ? waitNanos / 2 : waitNanos;
   }
 
@@ -525,6 +536,14 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
       if (is(Fault.RUNS_REJECTED_TASK)) {
         callable.call();
       }
+      if (is(Fault.DECORATORS_COUNT_REJECTION_TWICE)) {
+        lock.lock();
+        try {
+          notPermitted++;
+        } finally {
+          lock.unlock();
+        }
+      }
       throw rejection();
     }
     long start = now();
@@ -534,6 +553,11 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     } catch (Exception e) {
       onError(now() - start, e);
       throw is(Fault.WRAPS_EXCEPTION) ? new CompletionException(e) : e;
+    } catch (Error e) {
+      if (!is(Fault.ERROR_NOT_RECORDED)) {
+        onError(now() - start, e);
+      }
+      throw e;
     }
     onResult(now() - start, result);
     return result;
@@ -580,7 +604,16 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
       return CompletableFuture.failedFuture(rejection());
     }
     long start = now();
-    CompletionStage<T> stage = supplier.get();
+    CompletionStage<T> stage;
+    try {
+      stage = supplier.get();
+    } catch (RuntimeException | Error thrown) {
+      if (is(Fault.ASYNC_SUPPLIER_THROW_UNRECORDED)) {
+        throw thrown;
+      }
+      onError(now() - start, thrown);
+      return CompletableFuture.failedFuture(thrown);
+    }
     if (is(Fault.ASYNC_RECORDS_AT_START)) {
       onSuccess(0);
       return stage;

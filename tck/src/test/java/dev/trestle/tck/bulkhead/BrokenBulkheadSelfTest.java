@@ -22,13 +22,18 @@ class BrokenBulkheadSelfTest {
             caught(BrokenBulkheads.Unfair.class, "BULKHEAD-3.4"),
             caught(BrokenBulkheads.RunsTaskWhenRejected.class, "BULKHEAD-2.2"),
             caught(BrokenBulkheads.LosesPermitOnInterrupt.class, "BULKHEAD-4.2"),
-            caught(BrokenBulkheads.WrapsExceptions.class, "BULKHEAD-5.2"));
+            caught(BrokenBulkheads.WrapsExceptions.class, "BULKHEAD-5.2"),
+            caught(BrokenBulkheads.CountsRejectionTwice.class, "BULKHEAD-7.2"),
+            caught(BrokenBulkheads.MaxWaitToMillis.class, "BULKHEAD-8.1"),
+            caught(BrokenBulkheads.PerCallWaitToMillis.class, "BULKHEAD-8.2"),
+            caught(BrokenBulkheads.LosesInterruptStatus.class, "BULKHEAD-8.3"),
+            caught(BrokenBulkheads.AsyncSupplierThrowKeepsPermit.class, "BULKHEAD-8.4"));
   }
 
   @TestFactory
   Stream<DynamicTest> theSameBulkheadWithoutItsFaultPassesThoseRules() {
     return Stream.of("BULKHEAD-1.1", "BULKHEAD-2.1", "BULKHEAD-2.2", "BULKHEAD-3.4", "BULKHEAD-4.1", "BULKHEAD-4.2",
-            "BULKHEAD-5.2")
+            "BULKHEAD-5.2", "BULKHEAD-7.2", "BULKHEAD-8.3", "BULKHEAD-8.4")
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenBulkheads.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());

@@ -44,6 +44,38 @@ final class BrokenBulkheads {
   static final class RunsTaskWhenRejected extends Broken { RunsTaskWhenRejected() { super(Fault.RUNS_TASK_WHEN_REJECTED); } }
   static final class LosesPermitOnInterrupt extends Broken { LosesPermitOnInterrupt() { super(Fault.LOSES_PERMIT_ON_INTERRUPT); } }
   static final class WrapsExceptions extends Broken { WrapsExceptions() { super(Fault.WRAPS_EXCEPTIONS); } }
+  static final class CountsRejectionTwice extends Broken { CountsRejectionTwice() { super(Fault.COUNTS_REJECTION_TWICE); } }
+  static final class LosesInterruptStatus extends Broken { LosesInterruptStatus() { super(Fault.LOSES_INTERRUPT_STATUS); } }
+  static final class AsyncSupplierThrowKeepsPermit extends Broken {
+    AsyncSupplierThrowKeepsPermit() { super(Fault.ASYNC_SUPPLIER_THROW_KEEPS_PERMIT); }
+  }
+
+  /** Trestle's bulkhead behind a wrapper that reads durations in whole milliseconds (the faults need the manual ticker). */
+  abstract static class Truncating extends BulkheadTck {
+    private final TruncatingBulkhead.Where where;
+
+    Truncating(TruncatingBulkhead.Where where) {
+      this.where = where;
+    }
+
+    @Override
+    protected Bulkhead newBulkhead(BulkheadSpec spec) {
+      return TruncatingBulkhead.of(spec, where);
+    }
+
+    @Override
+    protected Set<BulkheadFeature> features() {
+      return EnumSet.allOf(BulkheadFeature.class);
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyBulkhead(" + where + "_TO_MILLIS)";
+    }
+  }
+
+  static final class MaxWaitToMillis extends Truncating { MaxWaitToMillis() { super(TruncatingBulkhead.Where.MAX_WAIT); } }
+  static final class PerCallWaitToMillis extends Truncating { PerCallWaitToMillis() { super(TruncatingBulkhead.Where.PER_CALL_WAIT); } }
 
   /** The faultless bulkhead, to show the faults are the only difference. */
   static final class Faultless extends BulkheadTck {

@@ -35,7 +35,13 @@ final class FaultyBulkhead implements Bulkhead {
     /** Reserves a permit for a waiter and forgets to return it when the waiter is interrupted. */
     LOSES_PERMIT_ON_INTERRUPT,
     /** Wraps the task's exception in CompletionException. */
-    WRAPS_EXCEPTIONS
+    WRAPS_EXCEPTIONS,
+    /** get and run count a rejection again when they rethrow it: the acquire already counted it. */
+    COUNTS_REJECTION_TWICE,
+    /** get and run report an interrupted wait as BulkheadFullException but leave the interrupt status cleared. */
+    LOSES_INTERRUPT_STATUS,
+    /** callAsync gives the permit back only from the stage's completion: a supplier that throws keeps it. */
+    ASYNC_SUPPLIER_THROW_KEEPS_PERMIT
   }
 
   private final Fault fault;
@@ -204,6 +210,31 @@ final class FaultyBulkhead implements Bulkhead {
     return unchecked(() -> call(supplier::get));
   }
 
+  private <T> T unchecked(Callable<T> call) {
+    try {
+      return call.call();
+    } catch (BulkheadFullException full) {
+      if (fault == Fault.COUNTS_REJECTION_TWICE) {
+        lock.lock();
+        try {
+          rejected++;
+        } finally {
+          lock.unlock();
+        }
+      }
+      throw full;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      if (fault != Fault.LOSES_INTERRUPT_STATUS) {
+        Thread.currentThread().interrupt();
+      }
+      throw new BulkheadFullException(spec.name(), spec.maxConcurrentCalls(), spec.maxWait(), e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void run(Runnable runnable) {
     if (runnable == null) {
@@ -213,19 +244,6 @@ final class FaultyBulkhead implements Bulkhead {
       runnable.run();
       return null;
     }));
-  }
-
-  private static <T> T unchecked(Callable<T> call) {
-    try {
-      return call.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Blocks the caller for up to maxWait, as Resilience4j does, then holds the permit until the stage completes. */
@@ -248,7 +266,17 @@ final class FaultyBulkhead implements Bulkhead {
       return CompletableFuture.failedFuture(new BulkheadFullException(spec.name(), spec.maxConcurrentCalls(), spec.maxWait()));
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    supplier.get().whenComplete((value, failure) -> {
+    CompletionStage<? extends T> stage;
+    try {
+      stage = supplier.get();
+    } catch (RuntimeException | Error thrown) {
+      if (fault == Fault.ASYNC_SUPPLIER_THROW_KEEPS_PERMIT) {
+        throw thrown;
+      }
+      releasePermission();
+      return CompletableFuture.failedFuture(thrown);
+    }
+    stage.whenComplete((value, failure) -> {
       if (failure == null || fault != Fault.LEAKS_PERMIT_ON_THROW) {
         releasePermission();
       }

@@ -19,4 +19,12 @@ class Resilience4jBulkheadFindingsTest {
     assertTrue(run.failed, "Resilience4j now passes BULKHEAD-6.2; enable it in Resilience4jBulkheadConformanceTest: " + run);
     assertTrue(run.message.contains("expected permits granted after a stray release (the limit) (1) but saw 2"), run.message);
   }
+
+  @Test
+  void anInterruptedTryAcquireIsAPlainFalseInResilience4j() {
+    RuleRun run = KitSelfTest.run(Resilience4jBulkheadConformanceTest.AllRules.class, "BULKHEAD-8.3");
+    assertTrue(run.failed, "Resilience4j now passes BULKHEAD-8.3; enable it in Resilience4jBulkheadConformanceTest: " + run);
+    assertTrue(run.message.contains("expected tryAcquirePermission(wait) failing with InterruptedException but saw returned false"),
+        run.message);
+  }
 }

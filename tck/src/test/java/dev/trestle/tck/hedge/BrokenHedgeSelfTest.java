@@ -50,7 +50,11 @@ class BrokenHedgeSelfTest {
       new Caught(BrokenHedges.CountsHedgedAsWon.class, "HEDGE-8.1"),
       new Caught(BrokenHedges.ReportsConfiguredDelay.class, "HEDGE-8.2"),
       new Caught(BrokenHedges.SharedCallState.class, "HEDGE-9.1"),
-      new Caught(BrokenHedges.NullFailsFuture.class, "HEDGE-10.1"));
+      new Caught(BrokenHedges.NullFailsFuture.class, "HEDGE-10.1"),
+      new Caught(BrokenHedges.DelayToMillis.class, "HEDGE-1.4"),
+      new Caught(BrokenHedges.ThrownAttemptEndsCall.class, "HEDGE-3.5"),
+      new Caught(BrokenHedges.InterruptLeavesAttempts.class, "HEDGE-5.5"),
+      new Caught(BrokenHedges.ThrowingAttemptNotCounted.class, "HEDGE-8.3"));
 
   private static final class Caught {
     final Class<?> kit;

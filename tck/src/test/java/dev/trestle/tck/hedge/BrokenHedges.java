@@ -76,6 +76,12 @@ final class BrokenHedges {
   static final class ReportsConfiguredDelay extends Broken { ReportsConfiguredDelay() { super(Fault.REPORTS_CONFIGURED_DELAY); } }
   static final class SharedCallState extends Broken { SharedCallState() { super(Fault.SHARED_CALL_STATE); } }
   static final class NullFailsFuture extends Broken { NullFailsFuture() { super(Fault.NULL_FAILS_FUTURE); } }
+  static final class DelayToMillis extends Broken { DelayToMillis() { super(Fault.DELAY_TO_MILLIS); } }
+  static final class ThrownAttemptEndsCall extends Broken { ThrownAttemptEndsCall() { super(Fault.THROWN_ATTEMPT_ENDS_CALL); } }
+  static final class InterruptLeavesAttempts extends Broken { InterruptLeavesAttempts() { super(Fault.INTERRUPT_LEAVES_ATTEMPTS); } }
+  static final class ThrowingAttemptNotCounted extends Broken {
+    ThrowingAttemptNotCounted() { super(Fault.THROWING_ATTEMPT_NOT_COUNTED); }
+  }
 
   /** The same hedge without a fault, to show the faults are the only difference. */
   static final class Faultless extends Broken { Faultless() { super(null); } }

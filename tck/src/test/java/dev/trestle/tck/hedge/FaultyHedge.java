@@ -94,7 +94,15 @@ final class FaultyHedge implements Hedge {
     /** Keeps the attempts in flight in one list of the hedge, so a call's winner cancels every call's attempts. */
     SHARED_CALL_STATE,
     /** callAsync(null) returns a failed future instead of throwing NullPointerException. */
-    NULL_FAILS_FUTURE
+    NULL_FAILS_FUTURE,
+    /** Reads the fixed delay in whole milliseconds. */
+    DELAY_TO_MILLIS,
+    /** An attempt whose supplier throws fails the whole call, though other attempts sent may still succeed. */
+    THROWN_ATTEMPT_ENDS_CALL,
+    /** A synchronous caller interrupted while it waits throws InterruptedException and leaves the attempts running. */
+    INTERRUPT_LEAVES_ATTEMPTS,
+    /** Counts a call only once its first attempt's supplier has returned a stage. */
+    THROWING_ATTEMPT_NOT_COUNTED
   }
 
   private final Fault fault;
@@ -192,7 +200,9 @@ final class FaultyHedge implements Hedge {
       }
       throw cause instanceof Exception ? (Exception) cause : failed;
     } catch (InterruptedException interrupted) {
-      result.cancel(true);
+      if (fault != Fault.INTERRUPT_LEAVES_ATTEMPTS) {
+        result.cancel(true);
+      }
       throw interrupted;
     }
   }
@@ -223,7 +233,8 @@ final class FaultyHedge implements Hedge {
 
   private long delayNanos() {
     if (!spec.percentileDelay()) {
-      return spec.fixedDelay().toNanos();
+      return fault == Fault.DELAY_TO_MILLIS ? TimeUnit.MILLISECONDS.toNanos(spec.fixedDelay().toMillis())
+          : spec.fixedDelay().toNanos();
     }
     long floor = spec.floor().toNanos();
     if (fault == Fault.FIXED_AT_FLOOR) {
@@ -399,6 +410,12 @@ final class FaultyHedge implements Hedge {
         CompletionStage<T> stage = underDeadline ? deadline.call(supplier::get) : supplier.get();
         return stage != null ? stage : CompletableFuture.failedFuture(new NullPointerException("the attempt returned null"));
       } catch (Throwable failure) {
+        if (fault == Fault.THROWN_ATTEMPT_ENDS_CALL) {
+          result.completeExceptionally(failure);
+        }
+        if (fault == Fault.THROWING_ATTEMPT_NOT_COUNTED && number == 1) {
+          calls.decrementAndGet();
+        }
         return CompletableFuture.failedFuture(failure);
       }
     }

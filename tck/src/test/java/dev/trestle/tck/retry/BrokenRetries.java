@@ -53,6 +53,31 @@ final class BrokenRetries {
   static final class IgnoresBudget extends Broken { IgnoresBudget() { super(Fault.IGNORES_BUDGET); } }
   static final class SharesAttemptCounter extends Broken { SharesAttemptCounter() { super(Fault.SHARES_ATTEMPT_COUNTER); } }
   static final class SwallowsInterruption extends Broken { SwallowsInterruption() { super(Fault.SWALLOWS_INTERRUPTION); } }
+  static final class SleepsAfterLastAttempt extends Broken { SleepsAfterLastAttempt() { super(Fault.SLEEPS_AFTER_LAST_ATTEMPT); } }
+  static final class DelayToMillis extends Broken { DelayToMillis() { super(Fault.DELAY_TO_MILLIS); } }
+  static final class DecorrelatedForgetsPrevious extends Broken {
+    DecorrelatedForgetsPrevious() { super(Fault.DECORRELATED_FORGETS_PREVIOUS); }
+  }
+  static final class ClearsInterruptStatus extends Broken { ClearsInterruptStatus() { super(Fault.CLEARS_INTERRUPT_STATUS); } }
+  static final class ErrorNotCounted extends Broken { ErrorNotCounted() { super(Fault.ERROR_NOT_COUNTED); } }
+
+  /** Trestle's retry whose callAsync makes the first attempt outside the retry (see {@link EagerAsyncRetry}). */
+  static final class EagerFirstAsyncAttempt extends RetryTck {
+    @Override
+    protected Retry newRetry(RetrySpec spec) {
+      return new EagerAsyncRetry(TrestleRetries.build(spec, true));
+    }
+
+    @Override
+    protected Set<RetryFeature> features() {
+      return EnumSet.allOf(RetryFeature.class);
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyRetry(EAGER_FIRST_ASYNC_ATTEMPT)";
+    }
+  }
 
   /** The faultless retry, to show the faults are the only difference. */
   static final class Faultless extends RetryTck {

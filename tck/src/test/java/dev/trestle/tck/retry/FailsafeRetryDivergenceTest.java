@@ -43,4 +43,11 @@ class FailsafeRetryDivergenceTest {
     RuleRun run = KitSelfTest.run(AsIs.class, "RETRY-8.2");
     assertTrue(run.failed && run.message.contains("maxAttempts -1 but saw a retry was built"), run.toString());
   }
+
+  @Test
+  void failsafeRethrowsItsSleepsInterruptedExceptionWithoutTheLastFailure() {
+    RuleRun run = KitSelfTest.run(AsIs.class, "RETRY-7.2");
+    assertTrue(run.failed && run.message.contains("but saw threw java.lang.InterruptedException: sleep interrupted suppressing []"),
+        run.toString());
+  }
 }

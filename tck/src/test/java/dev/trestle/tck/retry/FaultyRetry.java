@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +44,17 @@ final class FaultyRetry implements Retry {
     /** Interrupted during a wait, throws the last failure and clears the interrupt status. */
     SWALLOWS_INTERRUPTION,
     /** Counts attempts in a field of the retry, reset by each call: concurrent calls spend each other's attempts. */
-    SHARES_ATTEMPT_COUNTER
+    SHARES_ATTEMPT_COUNTER,
+    /** Waits the backoff after every failed attempt, the last one included, before giving up. */
+    SLEEPS_AFTER_LAST_ATTEMPT,
+    /** Converts each delay through whole milliseconds (a scheduler taking millis): 250.250 us becomes 0. */
+    DELAY_TO_MILLIS,
+    /** Decorrelated jitter drawn as for the first retry every time: the previous wait is never carried over. */
+    DECORRELATED_FORGETS_PREVIOUS,
+    /** Interrupted during a wait, throws InterruptedException (suppressing the last failure) without restoring the status. */
+    CLEARS_INTERRUPT_STATUS,
+    /** Records a call's outcome in its metrics on return and on an Exception, but not when an Error escapes. */
+    ERROR_NOT_COUNTED
   }
 
   /** What the WRAPS_FINAL_EXCEPTION fault throws. */
@@ -69,11 +80,48 @@ final class FaultyRetry implements Retry {
         : RetryBudget.of(spec.budget().ratio(), spec.budget().minRetriesPerSecond(), spec.budget().ttl(), spec.ticker());
   }
 
+  private final java.util.concurrent.atomic.AtomicLong succeededWithoutRetry = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong succeededAfterRetry = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failedWithoutRetry = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failedAfterRetry = new java.util.concurrent.atomic.AtomicLong();
+
+  /** What one call did: attempts made, and whether it gave up returning a retried result. */
+  private static final class Progress {
+    int attempts;
+    boolean gaveUpOnResult;
+  }
+
   @Override
   public <T> T call(Callable<T> task) throws Exception {
     if (task == null) {
       throw new NullPointerException("task");
     }
+    Progress progress = new Progress();
+    T value;
+    try {
+      value = attempts(task, progress);
+    } catch (Exception e) {
+      record(progress.attempts, false);
+      throw e;
+    } catch (Error e) {
+      if (fault != Fault.ERROR_NOT_COUNTED) {
+        record(progress.attempts, false);
+      }
+      throw e;
+    }
+    record(progress.attempts, !progress.gaveUpOnResult);
+    return value;
+  }
+
+  private void record(int attempts, boolean succeeded) {
+    if (succeeded) {
+      (attempts <= 1 ? succeededWithoutRetry : succeededAfterRetry).incrementAndGet();
+    } else {
+      (attempts <= 1 ? failedWithoutRetry : failedAfterRetry).incrementAndGet();
+    }
+  }
+
+  private <T> T attempts(Callable<T> task, Progress progress) throws Exception {
     long start = spec.ticker().read();
     long remaining = Long.MAX_VALUE;
     if (Deadline.current().isPresent()) {
@@ -96,6 +144,7 @@ final class FaultyRetry implements Retry {
     for (int attempt = 1; ; attempt++) {
       Exception failure = null;
       T value = null;
+      progress.attempts = attempt;
       try {
         value = task.call();
       } catch (Exception e) {
@@ -109,19 +158,23 @@ final class FaultyRetry implements Retry {
       }
       int counted = sharedAttempts.incrementAndGet();
       if ((fault == Fault.SHARES_ATTEMPT_COUNTER ? counted : attempt) >= lastAttempt) {
-        return giveUp(failure, value);
+        if (fault == Fault.SLEEPS_AFTER_LAST_ATTEMPT) {
+          await(delay(attempt, previous), failure);
+        }
+        return giveUp(failure, value, progress);
       }
       long delay = fault == Fault.IGNORES_BACKOFF ? 0 : delay(attempt, previous);
       if (watchDeadline && spec.ticker().read() + delay >= end) {
         DeadlineExceededException exceeded = new DeadlineExceededException(remaining, spec.ticker().read() - start);
         if (failure == null) {
+          progress.gaveUpOnResult = true;
           return value;
         }
         exceeded.initCause(failure);
         throw exceeded;
       }
       if (budget != null && fault != Fault.IGNORES_BUDGET && !budget.tryAcquireRetry()) {
-        return giveUp(failure, value);
+        return giveUp(failure, value, progress);
       }
       previous = delay;
       if (delay > 0) {
@@ -130,8 +183,9 @@ final class FaultyRetry implements Retry {
     }
   }
 
-  private <T> T giveUp(Exception failure, T value) throws Exception {
+  private <T> T giveUp(Exception failure, T value, Progress progress) throws Exception {
     if (failure == null) {
+      progress.gaveUpOnResult = true;
       return value;
     }
     throw fault == Fault.WRAPS_FINAL_EXCEPTION ? new RetriesExhaustedException(failure) : failure;
@@ -162,7 +216,15 @@ final class FaultyRetry implements Retry {
   }
 
   private long delay(int retry, long previous) {
+    long delay = plannedDelay(retry, previous);
+    return fault == Fault.DELAY_TO_MILLIS ? TimeUnit.MILLISECONDS.toNanos(TimeUnit.NANOSECONDS.toMillis(delay)) : delay;
+  }
+
+  private long plannedDelay(int retry, long previous) {
     Backoff backoff = spec.backoff();
+    if (fault == Fault.DECORRELATED_FORGETS_PREVIOUS && backoff.kind() == Backoff.Kind.DECORRELATED_JITTER) {
+      return backoff.delayNanos(1, 0, spec.random());
+    }
     long base = backoff.base().toNanos();
     long cap = backoff.cap().toNanos();
     if (fault == Fault.OVERFLOWS && backoff.kind() == Backoff.Kind.EXPONENTIAL) {
@@ -189,8 +251,14 @@ final class FaultyRetry implements Retry {
       if (fault == Fault.SWALLOWS_INTERRUPTION && failure != null) {
         throw failure;
       }
-      Thread.currentThread().interrupt();
-      throw interrupted;
+      InterruptedException reported = new InterruptedException("interrupted while waiting to retry");
+      if (failure != null) {
+        reported.addSuppressed(failure);
+      }
+      if (fault != Fault.CLEARS_INTERRUPT_STATUS) {
+        Thread.currentThread().interrupt();
+      }
+      throw reported;
     }
   }
 
@@ -206,7 +274,8 @@ final class FaultyRetry implements Retry {
 
   @Override
   public RetryMetrics metrics() {
-    return new RetryMetrics(0, 0, 0, 0, 0);
+    return new RetryMetrics(succeededWithoutRetry.get(), succeededAfterRetry.get(), failedWithoutRetry.get(),
+        failedAfterRetry.get(), 0);
   }
 
   @Override

@@ -14,6 +14,6 @@ class TrestleRetryRealTimeConformanceTest extends RetryTck {
 
   @Override
   protected Set<RetryFeature> features() {
-    return EnumSet.of(RetryFeature.JITTER, RetryFeature.DEADLINE, RetryFeature.BUDGET, RetryFeature.ASYNC);
+    return EnumSet.of(RetryFeature.JITTER, RetryFeature.DEADLINE, RetryFeature.BUDGET, RetryFeature.ASYNC, RetryFeature.METRICS);
   }
 }

@@ -24,13 +24,20 @@ class BrokenTimeLimiterSelfTest {
             caught(BrokenTimeLimiters.DoesNotCancel.class, "TIMEOUT-3.1"),
             caught(BrokenTimeLimiters.AlwaysInterrupts.class, "TIMEOUT-3.2"),
             caught(BrokenTimeLimiters.IgnoresDeadline.class, "TIMEOUT-6.1"),
-            caught(BrokenTimeLimiters.AsyncLeavesStagePending.class, "TIMEOUT-7.4"));
+            caught(BrokenTimeLimiters.AsyncLeavesStagePending.class, "TIMEOUT-7.4"),
+            caught(BrokenTimeLimiters.AsyncTimerLeaksOnThrow.class, "TIMEOUT-7.5"),
+            caught(BrokenTimeLimiters.AsyncTruncatesToMillis.class, "TIMEOUT-7.6"),
+            caught(BrokenTimeLimiters.SyncTruncatesToMillis.class, "TIMEOUT-8.1"),
+            caught(BrokenTimeLimiters.DeadlineToMillis.class, "TIMEOUT-8.2"),
+            caught(BrokenTimeLimiters.InterruptAsTimeout.class, "TIMEOUT-8.3"),
+            caught(BrokenTimeLimiters.InterruptLeavesTask.class, "TIMEOUT-8.4"));
   }
 
   @TestFactory
   Stream<DynamicTest> theSameLimiterWithoutItsFaultPassesThoseRules() {
     return Stream.of("TIMEOUT-1.2", "TIMEOUT-1.3", "TIMEOUT-2.1", "TIMEOUT-2.3", "TIMEOUT-3.1", "TIMEOUT-3.2",
-            "TIMEOUT-4.1", "TIMEOUT-6.1", "TIMEOUT-7.4")
+            "TIMEOUT-4.1", "TIMEOUT-6.1", "TIMEOUT-7.4",
+            "TIMEOUT-7.5", "TIMEOUT-7.6", "TIMEOUT-8.1", "TIMEOUT-8.2", "TIMEOUT-8.3", "TIMEOUT-8.4")
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenTimeLimiters.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());

@@ -37,6 +37,12 @@ final class BrokenTimeLimiters {
     }
   }
 
+  static final class SyncTruncatesToMillis extends Broken { SyncTruncatesToMillis() { super(Fault.SYNC_TRUNCATES_TO_MILLIS); } }
+  static final class AsyncTruncatesToMillis extends Broken { AsyncTruncatesToMillis() { super(Fault.ASYNC_TRUNCATES_TO_MILLIS); } }
+  static final class DeadlineToMillis extends Broken { DeadlineToMillis() { super(Fault.DEADLINE_TO_MILLIS); } }
+  static final class AsyncTimerLeaksOnThrow extends Broken { AsyncTimerLeaksOnThrow() { super(Fault.ASYNC_TIMER_LEAKS_ON_THROW); } }
+  static final class InterruptAsTimeout extends Broken { InterruptAsTimeout() { super(Fault.INTERRUPT_AS_TIMEOUT); } }
+  static final class InterruptLeavesTask extends Broken { InterruptLeavesTask() { super(Fault.INTERRUPT_LEAVES_TASK); } }
   static final class NeverTimesOut extends Broken { NeverTimesOut() { super(Fault.NEVER_TIMES_OUT); } }
   static final class LeaksWorkerThread extends Broken { LeaksWorkerThread() { super(Fault.LEAKS_WORKER_THREAD); } }
   static final class SwallowsException extends Broken { SwallowsException() { super(Fault.SWALLOWS_EXCEPTION); } }

@@ -43,7 +43,19 @@ final class FaultyTimeLimiter implements TimeLimiter {
     /** Runs the task on the caller's thread and interrupts it at the limit: a stubborn task holds the caller. */
     CALLER_RUNS,
     /** Fails the async result at the limit but leaves the task's stage pending. */
-    ASYNC_LEAVES_STAGE_PENDING
+    ASYNC_LEAVES_STAGE_PENDING,
+    /** call() converts the configured timeout with Duration.toMillis: 1.5 ms becomes 1 ms. */
+    SYNC_TRUNCATES_TO_MILLIS,
+    /** callAsync() converts the configured timeout with Duration.toMillis. */
+    ASYNC_TRUNCATES_TO_MILLIS,
+    /** Reads the caller's deadline in whole milliseconds. */
+    DEADLINE_TO_MILLIS,
+    /** callAsync() arms its timer before calling the supplier and leaves it armed when the supplier throws. */
+    ASYNC_TIMER_LEAKS_ON_THROW,
+    /** A caller interrupted while it waits is told its call timed out. */
+    INTERRUPT_AS_TIMEOUT,
+    /** A caller interrupted while it waits gives up, but the task is left running. */
+    INTERRUPT_LEAVES_TASK
   }
 
   private static final ExecutorService SHARED = Executors.newCachedThreadPool(daemon());
@@ -58,10 +70,15 @@ final class FaultyTimeLimiter implements TimeLimiter {
     this.config = TimeLimiterConfig.builder().timeout(spec.timeout()).ticker(spec.ticker()).build();
   }
 
-  private long limitNanos() {
-    long limit = spec.timeout().toNanos();
+  private long limitNanos(boolean async) {
+    boolean truncate = fault == (async ? Fault.ASYNC_TRUNCATES_TO_MILLIS : Fault.SYNC_TRUNCATES_TO_MILLIS);
+    long limit = truncate ? TimeUnit.MILLISECONDS.toNanos(spec.timeout().toMillis()) : spec.timeout().toNanos();
     if (fault != Fault.IGNORES_DEADLINE && Deadline.current().isPresent()) {
-      limit = Math.min(limit, Deadline.current().get().remainingNanos());
+      long remaining = Deadline.current().get().remainingNanos();
+      if (fault == Fault.DEADLINE_TO_MILLIS) {
+        remaining = TimeUnit.MILLISECONDS.toNanos(TimeUnit.NANOSECONDS.toMillis(remaining));
+      }
+      limit = Math.min(limit, remaining);
     }
     return fault == Fault.TIMES_OUT_EARLY ? limit / 2 : limit;
   }
@@ -71,7 +88,7 @@ final class FaultyTimeLimiter implements TimeLimiter {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    long limit = limitNanos();
+    long limit = limitNanos(false);
     if (limit <= 0) {
       throw new DeadlineExceededException(0, 0);
     }
@@ -105,6 +122,14 @@ final class FaultyTimeLimiter implements TimeLimiter {
     });
     try {
       return outcome.get();
+    } catch (InterruptedException e) {
+      if (fault == Fault.INTERRUPT_AS_TIMEOUT) {
+        throw new DeadlineExceededException(limit, spec.ticker().read());
+      }
+      if (fault != Fault.INTERRUPT_LEAVES_TASK) {
+        future.cancel(spec.interruptOnTimeout());
+      }
+      throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof DeadlineExceededException) {
@@ -150,14 +175,18 @@ final class FaultyTimeLimiter implements TimeLimiter {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    long limit = limitNanos();
-    CompletionStage<T> stage = task.get();
+    long limit = limitNanos(true);
     CompletableFuture<T> result = new CompletableFuture<>();
-    Cancellable timer = spec.ticker().schedule(() -> {
+    CompletableFuture<CompletionStage<T>> started = new CompletableFuture<>();
+    Runnable expire = () -> {
       if (result.completeExceptionally(new DeadlineExceededException(limit, limit)) && fault != Fault.ASYNC_LEAVES_STAGE_PENDING) {
-        stage.toCompletableFuture().cancel(true);
+        started.join().toCompletableFuture().cancel(true);
       }
-    }, limit);
+    };
+    Cancellable early = fault == Fault.ASYNC_TIMER_LEAKS_ON_THROW ? spec.ticker().schedule(expire, limit) : null;
+    CompletionStage<T> stage = task.get();
+    started.complete(stage);
+    Cancellable timer = early != null ? early : spec.ticker().schedule(expire, limit);
     stage.whenComplete((value, failure) -> {
       timer.cancel();
       if (failure != null) {

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.trestle.tck.internal.KitRuns;
+import dev.trestle.tck.internal.RuleBook;
 import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.AssertionFailedError;
 
@@ -29,6 +31,9 @@ public abstract class ConformanceKit<F extends Enum<F>> {
 
   /** How long a kit waits for something that should happen at once before calling it a hang. */
   public static final Duration HANG_GUARD = Duration.ofSeconds(5);
+
+  /** The class of the first object the factory returned in this test (one kit instance per test). */
+  private Class<?> implementationClass;
 
   /**
    * Returns how long this run waits for something that should happen at once before calling it a
@@ -55,14 +60,54 @@ public abstract class ConformanceKit<F extends Enum<F>> {
 
   @org.junit.jupiter.api.BeforeEach
   final void skipKnownDeviations(org.junit.jupiter.api.TestInfo test) {
-    String rule = test.getDisplayName().split(" ", 2)[0];
+    String rule = ruleOf(test.getDisplayName());
     String reason = knownDeviations().get(rule);
     Assumptions.assumeTrue(reason == null, () -> implementationName() + " is known to deviate from " + rule + ": " + reason);
   }
 
-  /** Returns the name used for the implementation in failure messages; the class name by default. */
+  @org.junit.jupiter.api.AfterEach
+  final void recordImplementationName() {
+    KitRuns.recordImplementation(getClass(), implementationName());
+  }
+
+  /**
+   * Returns the name used for the implementation in failure messages and the run summary. By
+   * default it is the simple name of the implementation's class (say {@code CaffeineCache}): the
+   * class of the object the kit's factory returned in this test, or else of one object the kit
+   * asks the factory for (see {@link #sampleImplementation()}), or else this test class's name.
+   * Override it to name an adapter after what it adapts, or to add the configuration.
+   */
   protected String implementationName() {
-    return getClass().getSimpleName();
+    Class<?> type = implementationClass != null ? implementationClass : ImplementationNames.sampled(this);
+    String name = ImplementationNames.nameOf(type);
+    return name != null ? name : getClass().getSimpleName();
+  }
+
+  /**
+   * Records {@code created}, an object the kit's factory just returned, as the implementation under
+   * test (the first one a test creates names it) and returns it. Kits call it where they call their
+   * factory; it never changes what the test sees.
+   */
+  protected final <T> T implementation(T created) {
+    if (created != null && implementationClass == null) {
+      implementationClass = created.getClass();
+    }
+    return created;
+  }
+
+  /**
+   * Returns one implementation built by the factory with the kit's plainest spec, for
+   * {@link #implementationName()} when a test failed or was skipped before it created one; null by
+   * default. Each kit overrides it; it is called at most once per test class, and an
+   * {@link AutoCloseable} result is closed at once. Users need not override it.
+   */
+  protected Object sampleImplementation() {
+    return null;
+  }
+
+  /** Returns this test's rule id: the first word of the display name. */
+  static String ruleOf(String displayName) {
+    return displayName.split(" ", 2)[0];
   }
 
   /**
@@ -108,13 +153,26 @@ public abstract class ConformanceKit<F extends Enum<F>> {
   /** Returns the failure for a violation of {@code ruleId}, to throw. */
   protected final AssertionFailedError violation(String ruleId, Object expected, Object seen) {
     return new AssertionFailedError(
-        ruleId + " violated by " + implementationName() + ": expected " + expected + " but saw " + seen,
+        ruleId + " violated by " + implementationName() + ": expected " + expected + " but saw " + seen
+            + RuleBook.standard().citation(ruleId),
         expected, seen);
   }
 
   /**
+   * Returns the failure for a wait on {@code ruleId} that outlasted {@link #hangGuard()}, to throw:
+   * it says how long the kit waited and for what, and that the rule was not decided (a hang, or an
+   * implementation slower than the guard allows), never that the rule's contract was broken.
+   */
+  protected final AssertionFailedError hang(String ruleId, String waitingFor) {
+    return new AssertionFailedError(ruleId + " not decided for " + implementationName() + ": took longer than "
+        + hangGuard().toSeconds() + " s (hangGuard()) waiting for " + waitingFor + "; a hang, or an implementation "
+        + "slower than hangGuard() allows: override hangGuard() if it is correct but slow"
+        + RuleBook.standard().citation(ruleId));
+  }
+
+  /**
    * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome; a future still
-   * running after that fails {@code ruleId} as a hang.
+   * running after that fails {@code ruleId} with {@link #hang}.
    */
   protected final <T> Outcome<T> awaitOutcome(Future<T> future, String ruleId, String waitingFor) {
     try {
@@ -122,9 +180,7 @@ public abstract class ConformanceKit<F extends Enum<F>> {
     } catch (ExecutionException e) {
       return Outcome.failure(e.getCause());
     } catch (TimeoutException e) {
-      throw new AssertionFailedError(ruleId + " violated by " + implementationName() + ": took longer than "
-          + hangGuard().toSeconds() + " s waiting for " + waitingFor + " (the kit's hang guard: a hang, or an "
-          + "implementation slower than hangGuard() allows)");
+      throw hang(ruleId, waitingFor);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the kit was interrupted while waiting", e);

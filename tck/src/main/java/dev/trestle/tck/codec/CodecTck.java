@@ -104,6 +104,11 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
   }
 
   private Codec<T> codec() {
+    return implementation(newCodec(CodecLimits.defaults()));
+  }
+
+  @Override
+  protected Object sampleImplementation() {
     return newCodec(CodecLimits.defaults());
   }
 

@@ -107,11 +107,16 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
   }
 
   private HashRing<String> ring(RingSpec spec) {
-    HashRing<String> ring = newRing(spec);
+    HashRing<String> ring = implementation(newRing(spec));
     if (ring == null) {
       throw violation("HASH-0", "newRing to return a ring for " + spec, "null");
     }
     return ring;
+  }
+
+  @Override
+  protected Object sampleImplementation() {
+    return newRing(RingSpec.of(List.of("10.0.0.1:11211", "10.0.0.2:11211")));
   }
 
   private HashRing<String> ring(List<String> nodes) {

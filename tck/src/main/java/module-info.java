@@ -10,6 +10,10 @@ module dev.trestle.tck {
   requires transitive dev.trestle.ratelimit;
   requires transitive dev.trestle.codec; // codec kit
   requires jdk.management; // codec kit: per-thread allocation, for the bounded-memory rules
+  // the run summary: a launcher listener, loaded only by a launcher, which brings this module
+  requires static org.junit.platform.launcher;
+
+  provides org.junit.platform.launcher.TestExecutionListener with dev.trestle.tck.internal.KitRunSummary;
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;

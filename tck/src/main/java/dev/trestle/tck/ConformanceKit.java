@@ -18,8 +18,13 @@ import org.opentest4j.AssertionFailedError;
  * <p>A kit is an abstract JUnit 5 class; a user subclasses it in their own test tree and supplies
  * a factory for their implementation and the set of capabilities it declares. Every test's display
  * name starts with its rule id from {@code tck/RULES.md}; a violation fails with a message that
- * names the rule, the implementation and what was expected versus seen; a rule that needs an
- * undeclared capability is reported as skipped with the reason.
+ * names the rule, the implementation and what was expected versus seen, then quotes the rule's line
+ * from the copy of RULES.md in the jar; a rule that needs an undeclared capability is reported as
+ * skipped with the reason. At the end of a run a listener in the jar prints and writes a summary of
+ * every rule's outcome ({@code target/trestle-tck/}).
+ *
+ * <p>Thread-safety: JUnit creates one kit instance per test, and a kit is used by its test's thread
+ * (and the worker threads that test starts); the state a kit keeps is per instance.
  *
  * <p>Kits never sleep to let time pass: time-based rules drive a {@link dev.trestle.core.ManualTicker}
  * that the implementation must use. Real time is used only by {@link #hangGuard()}, which turns an
@@ -171,16 +176,36 @@ public abstract class ConformanceKit<F extends Enum<F>> {
   }
 
   /**
-   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome; a future still
-   * running after that fails {@code ruleId} with {@link #hang}.
+   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome. A future still
+   * running after that violates {@code ruleId}: use it where returning in time is part of the rule
+   * (a timeout that must fire, a caller that must be released, a parser that must be linear).
    */
   protected final <T> Outcome<T> awaitOutcome(Future<T> future, String ruleId, String waitingFor) {
+    return await(future, ruleId, waitingFor, false);
+  }
+
+  /**
+   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome. A future still
+   * running after that fails {@code ruleId} as not decided ({@link #hang}), never as violated: use it
+   * where the rule is about what the work computes (concurrent lookups that must agree), so that a
+   * correct but slow implementation is not reported as breaking it.
+   */
+  protected final <T> Outcome<T> awaitCompletion(Future<T> future, String ruleId, String waitingFor) {
+    return await(future, ruleId, waitingFor, true);
+  }
+
+  private <T> Outcome<T> await(Future<T> future, String ruleId, String waitingFor, boolean undecided) {
     try {
       return Outcome.value(future.get(hangGuard().toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       return Outcome.failure(e.getCause());
     } catch (TimeoutException e) {
-      throw hang(ruleId, waitingFor);
+      if (undecided) {
+        throw hang(ruleId, waitingFor);
+      }
+      throw new AssertionFailedError(ruleId + " violated by " + implementationName() + ": took longer than "
+          + hangGuard().toSeconds() + " s (hangGuard()) waiting for " + waitingFor + "; a hang, or an "
+          + "implementation slower than hangGuard() allows" + RuleBook.standard().citation(ruleId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the kit was interrupted while waiting", e);

@@ -229,7 +229,7 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
       }));
     }
     for (Future<Object> run : runs) {
-      Outcome<Object> outcome = awaitOutcome(run, "CODEC-3.1", THREADS + " threads x " + operations + " encodes and decodes");
+      Outcome<Object> outcome = awaitCompletion(run, "CODEC-3.1", THREADS + " threads x " + operations + " encodes and decodes");
       expect(!outcome.failed(), "CODEC-3.1", "no failure", outcome);
     }
     expect(mismatch.get() == null, "CODEC-3.1", "every result equal to the single-threaded one", mismatch.get());

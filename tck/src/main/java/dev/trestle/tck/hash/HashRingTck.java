@@ -571,7 +571,7 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
         }));
       }
       for (Future<String> result : results) {
-        Outcome<String> outcome = awaitOutcome(result, "HASH-9.1", "4 threads to finish their lookups");
+        Outcome<String> outcome = awaitCompletion(result, "HASH-9.1", "4 threads to finish their lookups");
         expect(!outcome.failed(), "HASH-9.1", "lookups to complete", outcome);
         expect(outcome.value() == null, "HASH-9.1", "the single-threaded answer on every thread", outcome.value());
       }

@@ -1,15 +1,24 @@
 /**
  * Trestle's conformance kits: abstract JUnit 5 classes that check any implementation of a Trestle
  * interface against the rules written in {@code tck/RULES.md}.
+ *
+ * <p>The block modules the kits check are static dependencies: a kit's user brings the module of the
+ * block they implement, and no other.
  */
 module dev.trestle.tck {
   requires transitive dev.trestle.core;
   requires transitive org.junit.jupiter.api;
-  requires transitive dev.trestle.cache;
-  requires transitive dev.trestle.pool;
-  requires transitive dev.trestle.ratelimit;
-  requires transitive dev.trestle.codec; // codec kit
+  // each block module is optional (optional in the POM too): a user of the cache kit has
+  // dev.trestle.cache and need not have the codec module and its Jackson and Protobuf
+  requires static transitive dev.trestle.cache;
+  requires static transitive dev.trestle.pool;
+  requires static transitive dev.trestle.ratelimit;
+  requires static transitive dev.trestle.codec; // codec kit
   requires jdk.management; // codec kit: per-thread allocation, for the bounded-memory rules
+  // the run summary: a launcher listener, loaded only by a launcher, which brings this module
+  requires static org.junit.platform.launcher;
+
+  provides org.junit.platform.launcher.TestExecutionListener with dev.trestle.tck.internal.KitRunSummary;
 
   exports dev.trestle.tck;
   exports dev.trestle.tck.timeout;

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.trestle.tck.internal.KitRuns;
+import dev.trestle.tck.internal.RuleBook;
 import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.AssertionFailedError;
 
@@ -16,8 +18,13 @@ import org.opentest4j.AssertionFailedError;
  * <p>A kit is an abstract JUnit 5 class; a user subclasses it in their own test tree and supplies
  * a factory for their implementation and the set of capabilities it declares. Every test's display
  * name starts with its rule id from {@code tck/RULES.md}; a violation fails with a message that
- * names the rule, the implementation and what was expected versus seen; a rule that needs an
- * undeclared capability is reported as skipped with the reason.
+ * names the rule, the implementation and what was expected versus seen, then quotes the rule's line
+ * from the copy of RULES.md in the jar; a rule that needs an undeclared capability is reported as
+ * skipped with the reason. At the end of a run a listener in the jar prints and writes a summary of
+ * every rule's outcome ({@code target/trestle-tck/}).
+ *
+ * <p>Thread-safety: JUnit creates one kit instance per test, and a kit is used by its test's thread
+ * (and the worker threads that test starts); the state a kit keeps is per instance.
  *
  * <p>Kits never sleep to let time pass: time-based rules drive a {@link dev.trestle.core.ManualTicker}
  * that the implementation must use. Real time is used only by {@link #hangGuard()}, which turns an
@@ -29,6 +36,9 @@ public abstract class ConformanceKit<F extends Enum<F>> {
 
   /** How long a kit waits for something that should happen at once before calling it a hang. */
   public static final Duration HANG_GUARD = Duration.ofSeconds(5);
+
+  /** The class of the first object the factory returned in this test (one kit instance per test). */
+  private Class<?> implementationClass;
 
   /**
    * Returns how long this run waits for something that should happen at once before calling it a
@@ -55,14 +65,54 @@ public abstract class ConformanceKit<F extends Enum<F>> {
 
   @org.junit.jupiter.api.BeforeEach
   final void skipKnownDeviations(org.junit.jupiter.api.TestInfo test) {
-    String rule = test.getDisplayName().split(" ", 2)[0];
+    String rule = ruleOf(test.getDisplayName());
     String reason = knownDeviations().get(rule);
     Assumptions.assumeTrue(reason == null, () -> implementationName() + " is known to deviate from " + rule + ": " + reason);
   }
 
-  /** Returns the name used for the implementation in failure messages; the class name by default. */
+  @org.junit.jupiter.api.AfterEach
+  final void recordImplementationName() {
+    KitRuns.recordImplementation(getClass(), implementationName());
+  }
+
+  /**
+   * Returns the name used for the implementation in failure messages and the run summary. By
+   * default it is the simple name of the implementation's class (say {@code CaffeineCache}): the
+   * class of the object the kit's factory returned in this test, or else of one object the kit
+   * asks the factory for (see {@link #sampleImplementation()}), or else this test class's name.
+   * Override it to name an adapter after what it adapts, or to add the configuration.
+   */
   protected String implementationName() {
-    return getClass().getSimpleName();
+    Class<?> type = implementationClass != null ? implementationClass : ImplementationNames.sampled(this);
+    String name = ImplementationNames.nameOf(type);
+    return name != null ? name : getClass().getSimpleName();
+  }
+
+  /**
+   * Records {@code created}, an object the kit's factory just returned, as the implementation under
+   * test (the first one a test creates names it) and returns it. Kits call it where they call their
+   * factory; it never changes what the test sees.
+   */
+  protected final <T> T implementation(T created) {
+    if (created != null && implementationClass == null) {
+      implementationClass = created.getClass();
+    }
+    return created;
+  }
+
+  /**
+   * Returns one implementation built by the factory with the kit's plainest spec, for
+   * {@link #implementationName()} when a test failed or was skipped before it created one; null by
+   * default. Each kit overrides it; it is called at most once per test class, and an
+   * {@link AutoCloseable} result is closed at once. Users need not override it.
+   */
+  protected Object sampleImplementation() {
+    return null;
+  }
+
+  /** Returns this test's rule id: the first word of the display name. */
+  static String ruleOf(String displayName) {
+    return displayName.split(" ", 2)[0];
   }
 
   /**
@@ -108,23 +158,54 @@ public abstract class ConformanceKit<F extends Enum<F>> {
   /** Returns the failure for a violation of {@code ruleId}, to throw. */
   protected final AssertionFailedError violation(String ruleId, Object expected, Object seen) {
     return new AssertionFailedError(
-        ruleId + " violated by " + implementationName() + ": expected " + expected + " but saw " + seen,
+        ruleId + " violated by " + implementationName() + ": expected " + expected + " but saw " + seen
+            + RuleBook.standard().citation(ruleId),
         expected, seen);
   }
 
   /**
-   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome; a future still
-   * running after that fails {@code ruleId} as a hang.
+   * Returns the failure for a wait on {@code ruleId} that outlasted {@link #hangGuard()}, to throw:
+   * it says how long the kit waited and for what, and that the rule was not decided (a hang, or an
+   * implementation slower than the guard allows), never that the rule's contract was broken.
+   */
+  protected final AssertionFailedError hang(String ruleId, String waitingFor) {
+    return new AssertionFailedError(ruleId + " not decided for " + implementationName() + ": took longer than "
+        + hangGuard().toSeconds() + " s (hangGuard()) waiting for " + waitingFor + "; a hang, or an implementation "
+        + "slower than hangGuard() allows: override hangGuard() if it is correct but slow"
+        + RuleBook.standard().citation(ruleId));
+  }
+
+  /**
+   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome. A future still
+   * running after that violates {@code ruleId}: use it where returning in time is part of the rule
+   * (a timeout that must fire, a caller that must be released, a parser that must be linear).
    */
   protected final <T> Outcome<T> awaitOutcome(Future<T> future, String ruleId, String waitingFor) {
+    return await(future, ruleId, waitingFor, false);
+  }
+
+  /**
+   * Waits for {@code future} at most {@link #hangGuard()} and returns its outcome. A future still
+   * running after that fails {@code ruleId} as not decided ({@link #hang}), never as violated: use it
+   * where the rule is about what the work computes (concurrent lookups that must agree), so that a
+   * correct but slow implementation is not reported as breaking it.
+   */
+  protected final <T> Outcome<T> awaitCompletion(Future<T> future, String ruleId, String waitingFor) {
+    return await(future, ruleId, waitingFor, true);
+  }
+
+  private <T> Outcome<T> await(Future<T> future, String ruleId, String waitingFor, boolean undecided) {
     try {
       return Outcome.value(future.get(hangGuard().toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       return Outcome.failure(e.getCause());
     } catch (TimeoutException e) {
+      if (undecided) {
+        throw hang(ruleId, waitingFor);
+      }
       throw new AssertionFailedError(ruleId + " violated by " + implementationName() + ": took longer than "
-          + hangGuard().toSeconds() + " s waiting for " + waitingFor + " (the kit's hang guard: a hang, or an "
-          + "implementation slower than hangGuard() allows)");
+          + hangGuard().toSeconds() + " s (hangGuard()) waiting for " + waitingFor + "; a hang, or an "
+          + "implementation slower than hangGuard() allows" + RuleBook.standard().citation(ruleId));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the kit was interrupted while waiting", e);
@@ -132,12 +213,12 @@ public abstract class ConformanceKit<F extends Enum<F>> {
   }
 
   /**
-   * Waits for {@code future}, a batch of work that reports its progress through {@code progress}
-   * (a count that grows as operations complete), and returns its outcome. It fails {@code ruleId} as
-   * a hang only when a whole {@link #hangGuard()} passes with no progress, so a batch that is slow
+   * As {@link #awaitCompletion(Future, String, String)}, for a batch of work that reports its progress
+   * through {@code progress} (a count that grows as operations complete): it gives up, as not
+   * decided, only when a whole {@link #hangGuard()} passes with no progress, so a batch that is slow
    * because the machine is busy is not mistaken for one that is stuck.
    */
-  protected final <T> Outcome<T> awaitOutcome(Future<T> future, String ruleId, String waitingFor,
+  protected final <T> Outcome<T> awaitCompletion(Future<T> future, String ruleId, String waitingFor,
       java.util.function.LongSupplier progress) {
     long seen = progress.getAsLong();
     while (true) {
@@ -148,9 +229,8 @@ public abstract class ConformanceKit<F extends Enum<F>> {
       } catch (TimeoutException e) {
         long now = progress.getAsLong();
         if (now == seen) {
-          throw new AssertionFailedError(ruleId + " violated by " + implementationName() + ": made no progress for "
-              + hangGuard().toSeconds() + " s (" + now + " operations done) waiting for " + waitingFor
-              + " (the kit's hang guard: a hang, or an implementation slower than hangGuard() allows)");
+          throw hang(ruleId, waitingFor + " (no progress in the last " + hangGuard().toSeconds() + " s, " + now
+              + " operations done)");
         }
         seen = now;
       } catch (InterruptedException e) {

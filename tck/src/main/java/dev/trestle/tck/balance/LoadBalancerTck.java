@@ -558,6 +558,11 @@ public abstract class LoadBalancerTck extends ConformanceKit<LoadBalancerFeature
     return NodeSet.of(names);
   }
 
+  @Override
+  protected Object sampleImplementation() {
+    return newBalancer(spec(nodes(3)));
+  }
+
   private BalancerSpec spec(NodeSet<String> nodes) {
     return new BalancerSpec(nodes, ticker, 0, BASE, MAX, PERCENT, SEED);
   }

@@ -85,8 +85,13 @@ public abstract class CircuitBreakerTck extends ConformanceKit<CircuitBreakerFea
         .permittedCallsInHalfOpen(TRIALS);
   }
 
+  @Override
+  protected Object sampleImplementation() {
+    return newCircuitBreaker(defaults().build());
+  }
+
   private CircuitBreaker breaker(CircuitBreakerConfig.Builder config) {
-    return newCircuitBreaker(config.build());
+    return implementation(newCircuitBreaker(config.build()));
   }
 
   // ---- kit exceptions ----

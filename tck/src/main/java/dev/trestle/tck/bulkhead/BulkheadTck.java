@@ -624,6 +624,11 @@ public abstract class BulkheadTck extends ConformanceKit<BulkheadFeature> {
     }
   }
 
+  @Override
+  protected Object sampleImplementation() {
+    return newBulkhead(spec(4, Wait.NONE));
+  }
+
   private BulkheadSpec spec(int limit, Wait wait) {
     boolean manual = declares(BulkheadFeature.MANUAL_TICKER);
     Duration maxWait = wait == Wait.NONE ? Duration.ZERO

@@ -86,7 +86,12 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
   }
 
   private <K, V> Cache<K, V> cache(long maximumSize) {
-    return newCache(this.<K, V>spec().maximumSize(maximumSize).build());
+    return implementation(newCache(this.<K, V>spec().maximumSize(maximumSize).build()));
+  }
+
+  @Override
+  protected Object sampleImplementation() {
+    return newCache(this.<String, String>spec().maximumSize(100).build());
   }
 
   /** A removal as the listener saw it. */

@@ -104,6 +104,11 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
   }
 
   private Codec<T> codec() {
+    return implementation(newCodec(CodecLimits.defaults()));
+  }
+
+  @Override
+  protected Object sampleImplementation() {
     return newCodec(CodecLimits.defaults());
   }
 
@@ -225,7 +230,7 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
       }));
     }
     for (Future<Object> run : runs) {
-      Outcome<Object> outcome = awaitOutcome(run, "CODEC-3.1", THREADS + " threads x " + operations + " encodes and decodes",
+      Outcome<Object> outcome = awaitCompletion(run, "CODEC-3.1", THREADS + " threads x " + operations + " encodes and decodes",
           done::get);
       expect(!outcome.failed(), "CODEC-3.1", "no failure", outcome);
     }

@@ -854,6 +854,11 @@ public abstract class HedgeTck extends ConformanceKit<HedgeFeature> {
 
   // ---- the kit's machinery ----
 
+  @Override
+  protected Object sampleImplementation() {
+    return newHedge(spec().build());
+  }
+
   /** A spec with the kit's ticker and executor, a 10 s fixed delay, 2 attempts and no budget. */
   private HedgeSpec.Builder spec() {
     return HedgeSpec.builder(ticker, attemptThreads).fixedDelay(DELAY);

@@ -66,7 +66,7 @@ public abstract class DataSourceTck extends ConformanceKit<DataSourceTck.None> {
   }
 
   private DataSource pool(int maxSize) {
-    DataSource source = newDataSource(database, new DataSourceSpec(maxSize, Duration.ofMillis(500)));
+    DataSource source = implementation(newDataSource(database, new DataSourceSpec(maxSize, Duration.ofMillis(500))));
     sources.add(source);
     return source;
   }

@@ -97,7 +97,7 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
   }
 
   private ObjectPool<Probe> pool(PoolSpec spec) {
-    ObjectPool<Probe> pool = newPool(allocator, spec);
+    ObjectPool<Probe> pool = implementation(newPool(allocator, spec));
     pools.add(pool);
     return pool;
   }

@@ -82,6 +82,11 @@ public abstract class ConcurrencyLimiterTck extends ConformanceKit<ConcurrencyLi
     }
   }
 
+  @Override
+  protected Object sampleImplementation() {
+    return newLimiter(spec(4, 1, 8));
+  }
+
   private ConcurrencyLimiterSpec spec(int initial, int min, int max) {
     return new ConcurrencyLimiterSpec(initial, min, max, Duration.ZERO, false, Map.of(), ticker);
   }

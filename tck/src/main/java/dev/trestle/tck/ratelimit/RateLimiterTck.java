@@ -102,7 +102,12 @@ public abstract class RateLimiterTck extends ConformanceKit<RateLimiterFeature> 
   }
 
   private RateLimiter create(long permits, Duration period, long burst) {
-    return newLimiter(spec(permits, period, burst));
+    return implementation(newLimiter(spec(permits, period, burst)));
+  }
+
+  @Override
+  protected Object sampleImplementation() {
+    return newLimiter(spec(10, T, 10));
   }
 
   private RateLimiter standard() {

@@ -637,6 +637,11 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   // ---- the kit's machinery ----
 
+  @Override
+  protected Object sampleImplementation() {
+    return newRetry(spec().maxAttempts(3).build());
+  }
+
   /** A spec with the kit's ticker, scheduler and a seeded random, and a delay that suits how time passes. */
   private RetrySpec.Builder spec() {
     Duration delay = declares(RetryFeature.MANUAL_TICKER) ? MANUAL_DELAY : REAL_DELAY;

@@ -461,6 +461,11 @@ public abstract class TimeLimiterTck extends ConformanceKit<TimeLimiterFeature> 
 
   // ---- the kit's machinery ----
 
+  @Override
+  protected Object sampleImplementation() {
+    return newTimeLimiter(spec(false, true));
+  }
+
   /** A spec whose timeout suits the test: short when the test waits for it to pass, long otherwise. */
   private TimeLimiterSpec spec(boolean expectTimeout, boolean interrupt) {
     Duration timeout = declares(TimeLimiterFeature.MANUAL_TICKER) ? MANUAL_TIMEOUT : expectTimeout ? REAL_SHORT : REAL_LONG;

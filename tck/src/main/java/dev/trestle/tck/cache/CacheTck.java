@@ -878,4 +878,87 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
       }
     }
   }
+
+  // ---- 9. Races between operations on one key, views, failing loaders ----
+
+  @Test
+  @DisplayName("CACHE-9.1 a load racing an invalidation of its key (invalidate or asMap().remove made while the loader runs): once both return the key is absent")
+  void loadRacingInvalidationLeavesNothing() throws InterruptedException {
+    requireFeature(CacheFeature.LOADING);
+    Map<String, java.util.function.Consumer<Cache<String, String>>> writes = new LinkedHashMap<>();
+    writes.put("invalidate(k)", c -> c.invalidate("k"));
+    writes.put("asMap().remove(k)", c -> c.asMap().remove("k"));
+    // not invalidateAll(): like ConcurrentHashMap.clear and Caffeine's invalidateAll it is weakly consistent, and
+    // Caffeine documents its effect on an entry being loaded and otherwise absent as undefined
+    for (Map.Entry<String, java.util.function.Consumer<Cache<String, String>>> write : writes.entrySet()) {
+      new CacheRaceChecks(this).loadRacedByWrite("CACHE-9.1", cache(100), write.getKey(), write.getValue(), null);
+    }
+  }
+
+  @Test
+  @DisplayName("CACHE-9.2 a load racing a put of its key (put, asMap().put made while the loader runs): once both return the cache holds the value put, not the load's")
+  void loadRacingPutKeepsThePut() throws InterruptedException {
+    requireFeature(CacheFeature.LOADING);
+    Map<String, java.util.function.Consumer<Cache<String, String>>> writes = new LinkedHashMap<>();
+    writes.put("put(k, put)", c -> c.put("k", "put"));
+    writes.put("asMap().put(k, put)", c -> c.asMap().put("k", "put"));
+    for (Map.Entry<String, java.util.function.Consumer<Cache<String, String>>> write : writes.entrySet()) {
+      new CacheRaceChecks(this).loadRacedByWrite("CACHE-9.2", cache(100), write.getKey(), write.getValue(), "put");
+    }
+  }
+
+  @Test
+  @DisplayName("CACHE-9.3 collections handed out: a removal through asMap()'s keySet, values, entrySet or an iterator reaches the cache (or throws UnsupportedOperationException); policy().coldest/hottest are unmodifiable snapshots")
+  void viewsDoNotDetach() {
+    new CacheRaceChecks(this).viewsDoNotDetach("CACHE-9.3", cache(100));
+  }
+
+  @Test
+  @DisplayName("CACHE-9.4 a loader that throws an Error or a RuntimeException while another get waits on it: both callers return (the same throwable, or the waiter's own value), nothing is cached, the key loads again, and the stats count exactly one failure")
+  void failedLoadLeavesNothing() throws InterruptedException {
+    requireFeature(CacheFeature.LOADING);
+    boolean stats = declares(CacheFeature.STATS);
+    for (Throwable failure : List.of(new AssertionError("loader error"), new IllegalStateException("loader failure"),
+        new OutOfMemoryError("loader ran out"))) {
+      Cache<String, String> cache = stats ? newCache(this.<String, String>spec().maximumSize(100).recordStats().build()) : cache(100);
+      new CacheRaceChecks(this).failedLoadLeavesNothing("CACHE-9.4", cache, failure, stats);
+    }
+  }
+
+  // bridges for the package's rule helpers
+
+  <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+    return workers.submit(task);
+  }
+
+  void check(boolean holds, String ruleId, Object expected, Object seen) {
+    expect(holds, ruleId, expected, seen);
+  }
+
+  <T> Outcome<T> outcome(Future<T> future, String ruleId, String waitingFor) {
+    return awaitOutcome(future, ruleId, waitingFor);
+  }
+
+  static <T> Outcome<T> outcomeOfForHelpers(java.util.concurrent.Callable<T> action) {
+    return outcomeOf(action);
+  }
+
+  void await(CountDownLatch latch, String ruleId, String waitingFor) throws InterruptedException {
+    if (!latch.await(hangGuard().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+      throw violation(ruleId, waitingFor, "not after " + hangGuard().toSeconds() + "s");
+    }
+  }
+
+  /** Waits, within the hang guard, until the task is done or its thread is parked (waiting for a lock or a load). */
+  void awaitParkedOrDone(java.util.function.Supplier<Thread> thread, Future<?> task, String ruleId, String waitingFor) {
+    long deadline = System.nanoTime() + hangGuard().toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread running = thread.get();
+      if (task.isDone() || (running != null && CacheRaceChecks.parked().contains(running.getState()))) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw violation(ruleId, waitingFor, "still running after " + hangGuard().toSeconds() + "s");
+  }
 }

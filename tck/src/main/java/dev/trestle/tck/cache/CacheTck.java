@@ -925,6 +925,48 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
     }
   }
 
+  @Test
+  @DisplayName("CACHE-9.5 load outcomes are counted exactly: a loader returning null caches nothing and is a miss and a load failure, a throwing one a miss and a failure, and the load time is the ticker's to the nanosecond (1.5 ms + 0.25 ms + 0.125 ms, not whole milliseconds)")
+  void loadStatsAreExact() {
+    requireFeature(CacheFeature.LOADING);
+    requireFeature(CacheFeature.STATS);
+    Cache<String, String> cache = newCache(this.<String, String>spec().maximumSize(100).recordStats().build());
+    CacheStats before = cache.stats();
+    Outcome<String> loaded = outcomeOf(() -> cache.get("a", k -> {
+      ticker.advance(Duration.ofNanos(1_500_000));
+      return "1";
+    }));
+    Outcome<String> none = outcomeOf(() -> cache.get("b", k -> {
+      ticker.advance(Duration.ofNanos(250_000));
+      return null;
+    }));
+    IllegalStateException failure = new IllegalStateException("loader failure");
+    Outcome<String> failed = outcomeOf(() -> cache.get("c", k -> {
+      ticker.advance(Duration.ofNanos(125_000));
+      throw failure;
+    }));
+    expect(!loaded.failed() && "1".equals(loaded.value()), "CACHE-9.5", "the loaded value 1", loaded);
+    expect(!none.failed() && none.value() == null, "CACHE-9.5", "null from get when the loader returns null", none);
+    expect(failed.failure() == failure, "CACHE-9.5", "the loader's own " + failure, failed);
+    CacheStats after = cache.stats();
+    expectEqual("CACHE-9.5", "misses counted for 3 loads", 3L, after.missCount() - before.missCount());
+    expectEqual("CACHE-9.5", "hits counted for 3 loads", 0L, after.hitCount() - before.hitCount());
+    expectEqual("CACHE-9.5", "load successes (the loader that returned a value)", 1L, after.loadSuccessCount() - before.loadSuccessCount());
+    expectEqual("CACHE-9.5", "load failures (the loader that returned null and the one that threw)", 2L,
+        after.loadFailureCount() - before.loadFailureCount());
+    expectEqual("CACHE-9.5", "load time in ns (1.5 ms + 0.25 ms + 0.125 ms on the ticker)", 1_875_000L,
+        after.totalLoadTimeNanos() - before.totalLoadTimeNanos());
+    expect(!cache.asMap().containsKey("b") && !cache.asMap().containsKey("c"), "CACHE-9.5",
+        "nothing cached for a loader that returned null or threw", cache.asMap().keySet());
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Outcome<String> again = outcomeOf(() -> cache.get("b", k -> {
+      calls.incrementAndGet();
+      return "2";
+    }));
+    expect(!again.failed() && "2".equals(again.value()) && calls.get() == 1, "CACHE-9.5",
+        "the next get of the key whose loader returned null to load again", again + " after " + calls.get() + " loader calls");
+  }
+
   // bridges for the package's rule helpers
 
   <T> Future<T> submit(java.util.concurrent.Callable<T> task) {

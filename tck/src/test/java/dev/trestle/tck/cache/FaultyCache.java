@@ -60,7 +60,9 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     /** Cleans up after a loader's RuntimeException only: an Error leaves the load's waiters waiting forever and is not counted. */
     STRANDS_ON_ERROR,
     /** asMap().entrySet() (and so keySet and values) is a modifiable copy: removals through it report success but miss the cache. */
-    DETACHED_VIEWS
+    DETACHED_VIEWS,
+    /** Counts load time in whole milliseconds (TimeUnit.NANOSECONDS.toMillis, then back): sub-millisecond parts are lost. */
+    LOAD_TIME_IN_MILLIS
   }
 
   private static final class Entry<V> {
@@ -87,6 +89,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   private long loadSuccesses;
   private long loadFailures;
   private long evictions;
+  private long loadNanos;
   /** The scheduled cleanUp, if any, and when it is due; whether one was ever scheduled. Guarded by the lock. */
   private Scheduler.Cancellable timer;
   private long timerAt;
@@ -234,9 +237,11 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     } finally {
       lock.unlock();
     }
+    long start = now();
     try {
       value = loader.apply(key);
     } catch (RuntimeException e) {
+      countLoadTime(start);
       countLoad(false);
       if (fault == Fault.CACHES_EXCEPTION) {
         failures.put(key, e);
@@ -244,10 +249,12 @@ final class FaultyCache<K, V> implements Cache<K, V> {
       throw e;
     } catch (Error e) {
       if (fault != Fault.STRANDS_ON_ERROR) {
+        countLoadTime(start);
         countLoad(false);
       }
       throw e;
     }
+    countLoadTime(start);
     countLoad(value != null);
     if (value != null) {
       lock.lock();
@@ -267,6 +274,19 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   /** Under the lock: records a write or removal of {@code key}. */
   private void written(K key) {
     writeNumbers.put(key, ++writeCount);
+  }
+
+  private void countLoadTime(long start) {
+    long elapsed = now() - start;
+    if (fault == Fault.LOAD_TIME_IN_MILLIS) {
+      elapsed = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(elapsed) * 1_000_000L;
+    }
+    lock.lock();
+    try {
+      loadNanos += elapsed;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void countLoad(boolean success) {
@@ -498,7 +518,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   public CacheStats stats() {
     lock.lock();
     try {
-      return spec.recordStats() ? CacheStats.of(hits, misses, loadSuccesses, loadFailures, 0, evictions, evictions) : CacheStats.empty();
+      return spec.recordStats() ? CacheStats.of(hits, misses, loadSuccesses, loadFailures, loadNanos, evictions, evictions) : CacheStats.empty();
     } finally {
       lock.unlock();
     }

@@ -47,11 +47,6 @@ class TrestleHashRingConformanceTest {
     protected double weightTolerance() {
       return 1.1;
     }
-
-    @Override
-    protected java.util.Map<String, String> knownDeviations() {
-      return KetamaWeightedRemovalTest.DEVIATIONS;
-    }
   }
 
   @Nested
@@ -79,6 +74,11 @@ class TrestleHashRingConformanceTest {
     @Override
     protected double weightTolerance() {
       return 1.1;
+    }
+
+    @Override
+    protected java.util.Map<String, String> knownDeviations() {
+      return KetamaWeightedRemovalTest.DEVIATIONS;
     }
   }
 

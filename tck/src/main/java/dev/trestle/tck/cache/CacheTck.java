@@ -883,4 +883,129 @@ public abstract class CacheTck extends ConformanceKit<CacheFeature> {
       }
     }
   }
+
+  // ---- 9. Races between operations on one key, views, failing loaders ----
+
+  @Test
+  @DisplayName("CACHE-9.1 a load racing an invalidation of its key (invalidate or asMap().remove made while the loader runs): once both return the key is absent")
+  void loadRacingInvalidationLeavesNothing() throws InterruptedException {
+    requireFeature(CacheFeature.LOADING);
+    Map<String, java.util.function.Consumer<Cache<String, String>>> writes = new LinkedHashMap<>();
+    writes.put("invalidate(k)", c -> c.invalidate("k"));
+    writes.put("asMap().remove(k)", c -> c.asMap().remove("k"));
+    // not invalidateAll(): like ConcurrentHashMap.clear and Caffeine's invalidateAll it is weakly consistent, and
+    // Caffeine documents its effect on an entry being loaded and otherwise absent as undefined
+    for (Map.Entry<String, java.util.function.Consumer<Cache<String, String>>> write : writes.entrySet()) {
+      new CacheRaceChecks(this).loadRacedByWrite("CACHE-9.1", cache(100), write.getKey(), write.getValue(), null);
+    }
+  }
+
+  @Test
+  @DisplayName("CACHE-9.2 a load racing a put of its key (put, asMap().put made while the loader runs): once both return the cache holds the value put, not the load's")
+  void loadRacingPutKeepsThePut() throws InterruptedException {
+    requireFeature(CacheFeature.LOADING);
+    Map<String, java.util.function.Consumer<Cache<String, String>>> writes = new LinkedHashMap<>();
+    writes.put("put(k, put)", c -> c.put("k", "put"));
+    writes.put("asMap().put(k, put)", c -> c.asMap().put("k", "put"));
+    for (Map.Entry<String, java.util.function.Consumer<Cache<String, String>>> write : writes.entrySet()) {
+      new CacheRaceChecks(this).loadRacedByWrite("CACHE-9.2", cache(100), write.getKey(), write.getValue(), "put");
+    }
+  }
+
+  @Test
+  @DisplayName("CACHE-9.3 collections handed out: a removal through asMap()'s keySet, values, entrySet or an iterator reaches the cache (or throws UnsupportedOperationException); policy().coldest/hottest are unmodifiable snapshots")
+  void viewsDoNotDetach() {
+    new CacheRaceChecks(this).viewsDoNotDetach("CACHE-9.3", cache(100));
+  }
+
+  @Test
+  @DisplayName("CACHE-9.4 a loader that throws an Error or a RuntimeException while another get waits on it: both callers return (the same throwable, or the waiter's own value), nothing is cached, the key loads again, and the stats count exactly one failure")
+  void failedLoadLeavesNothing() throws InterruptedException {
+    requireFeature(CacheFeature.LOADING);
+    boolean stats = declares(CacheFeature.STATS);
+    for (Throwable failure : List.of(new AssertionError("loader error"), new IllegalStateException("loader failure"),
+        new OutOfMemoryError("loader ran out"))) {
+      Cache<String, String> cache = stats ? newCache(this.<String, String>spec().maximumSize(100).recordStats().build()) : cache(100);
+      new CacheRaceChecks(this).failedLoadLeavesNothing("CACHE-9.4", cache, failure, stats);
+    }
+  }
+
+  @Test
+  @DisplayName("CACHE-9.5 load outcomes are counted exactly: a loader returning null caches nothing and is a miss and a load failure, a throwing one a miss and a failure, and the load time is the ticker's to the nanosecond (1.5 ms + 0.25 ms + 0.125 ms, not whole milliseconds)")
+  void loadStatsAreExact() {
+    requireFeature(CacheFeature.LOADING);
+    requireFeature(CacheFeature.STATS);
+    Cache<String, String> cache = newCache(this.<String, String>spec().maximumSize(100).recordStats().build());
+    CacheStats before = cache.stats();
+    Outcome<String> loaded = outcomeOf(() -> cache.get("a", k -> {
+      ticker.advance(Duration.ofNanos(1_500_000));
+      return "1";
+    }));
+    Outcome<String> none = outcomeOf(() -> cache.get("b", k -> {
+      ticker.advance(Duration.ofNanos(250_000));
+      return null;
+    }));
+    IllegalStateException failure = new IllegalStateException("loader failure");
+    Outcome<String> failed = outcomeOf(() -> cache.get("c", k -> {
+      ticker.advance(Duration.ofNanos(125_000));
+      throw failure;
+    }));
+    expect(!loaded.failed() && "1".equals(loaded.value()), "CACHE-9.5", "the loaded value 1", loaded);
+    expect(!none.failed() && none.value() == null, "CACHE-9.5", "null from get when the loader returns null", none);
+    expect(failed.failure() == failure, "CACHE-9.5", "the loader's own " + failure, failed);
+    CacheStats after = cache.stats();
+    expectEqual("CACHE-9.5", "misses counted for 3 loads", 3L, after.missCount() - before.missCount());
+    expectEqual("CACHE-9.5", "hits counted for 3 loads", 0L, after.hitCount() - before.hitCount());
+    expectEqual("CACHE-9.5", "load successes (the loader that returned a value)", 1L, after.loadSuccessCount() - before.loadSuccessCount());
+    expectEqual("CACHE-9.5", "load failures (the loader that returned null and the one that threw)", 2L,
+        after.loadFailureCount() - before.loadFailureCount());
+    expectEqual("CACHE-9.5", "load time in ns (1.5 ms + 0.25 ms + 0.125 ms on the ticker)", 1_875_000L,
+        after.totalLoadTimeNanos() - before.totalLoadTimeNanos());
+    expect(!cache.asMap().containsKey("b") && !cache.asMap().containsKey("c"), "CACHE-9.5",
+        "nothing cached for a loader that returned null or threw", cache.asMap().keySet());
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Outcome<String> again = outcomeOf(() -> cache.get("b", k -> {
+      calls.incrementAndGet();
+      return "2";
+    }));
+    expect(!again.failed() && "2".equals(again.value()) && calls.get() == 1, "CACHE-9.5",
+        "the next get of the key whose loader returned null to load again", again + " after " + calls.get() + " loader calls");
+  }
+
+  // bridges for the package's rule helpers
+
+  <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+    return workers.submit(task);
+  }
+
+  void check(boolean holds, String ruleId, Object expected, Object seen) {
+    expect(holds, ruleId, expected, seen);
+  }
+
+  <T> Outcome<T> outcome(Future<T> future, String ruleId, String waitingFor) {
+    return awaitOutcome(future, ruleId, waitingFor);
+  }
+
+  static <T> Outcome<T> outcomeOfForHelpers(java.util.concurrent.Callable<T> action) {
+    return outcomeOf(action);
+  }
+
+  void await(CountDownLatch latch, String ruleId, String waitingFor) throws InterruptedException {
+    if (!latch.await(hangGuard().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+      throw violation(ruleId, waitingFor, "not after " + hangGuard().toSeconds() + "s");
+    }
+  }
+
+  /** Waits, within the hang guard, until the task is done or its thread is parked (waiting for a lock or a load). */
+  void awaitParkedOrDone(java.util.function.Supplier<Thread> thread, Future<?> task, String ruleId, String waitingFor) {
+    long deadline = System.nanoTime() + hangGuard().toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread running = thread.get();
+      if (task.isDone() || (running != null && CacheRaceChecks.parked().contains(running.getState()))) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw violation(ruleId, waitingFor, "still running after " + hangGuard().toSeconds() + "s");
+  }
 }

@@ -587,6 +587,41 @@ public abstract class CodecTck<T> extends ConformanceKit<CodecFeature> {
     return codec.mediaType().contains("json");
   }
 
+  // ---- 9. Output text, stream variants, trailing bytes ----
+
+  private CodecOutputChecks<T> outputChecks(Codec<T> codec) {
+    return new CodecOutputChecks<>(codec, samples(), this::expect, SEED + 10);
+  }
+
+  @Test
+  @DisplayName("CODEC-9.1 what a text codec writes (both encode methods; astral, awkward and unpaired-surrogate text included) decodes with a strict decoder of its charset; a protobuf string is its UTF-8 bytes")
+  void outputIsWellFormedText() {
+    Codec<T> codec = codec();
+    if (!CodecOutputChecks.isText(codec) && !CodecOutputChecks.isProtobuf(codec)) {
+      org.junit.jupiter.api.Assumptions.abort(implementationName() + " writes " + codec.mediaType() + ", a format whose text the kit cannot find");
+    }
+    outputChecks(codec).outputIsWellFormed("CODEC-9.1");
+  }
+
+  @Test
+  @DisplayName("CODEC-9.2 decode(InputStream) works on a stream that serves one byte per read and reports available() 0: the same values as decode(byte[]), read to its end, left open")
+  void tricklingStreamsDecode() {
+    outputChecks(codec()).tricklingStreamsDecode("CODEC-9.2");
+  }
+
+  @Test
+  @DisplayName("CODEC-9.3 decode(InputStream) is as strict as decode(byte[]): cuts, trailing bytes and the invalid inputs of 8.3 and 8.4, through a plain and a trickling stream, get the same value or a CodecException")
+  void streamsAreAsStrictAsArrays() {
+    CodecOutputChecks<T> checks = outputChecks(codec());
+    checks.streamsAreAsStrictAsArrays("CODEC-9.3", checks.invalidInputs(MARKER));
+  }
+
+  @Test
+  @DisplayName("CODEC-9.4 a complete encoding followed by trailing bytes (a zero byte, 0xFF, a wire-type-7 tag; text, a second value) throws CodecException from both decode methods")
+  void trailingBytesAreRejected() {
+    outputChecks(codec()).trailingBytesAreRejected("CODEC-9.4");
+  }
+
   // ---- helpers ----
 
   private static byte[] ascii(String text) {

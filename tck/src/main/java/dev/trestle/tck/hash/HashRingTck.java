@@ -579,4 +579,37 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
       pool.shutdownNow();
     }
   }
+
+  // ---- Weighted removal and handed-out collections (issue 14) ----
+
+  @Test
+  @DisplayName("HASH-3.5 a node of weight 3 leaves whole: after without(node), added last or built in, no key, extreme hash or preference list reaches it, only its keys moved, and with-then-without restores every key")
+  void weightedNodeLeavesWhole() {
+    requireFeature(HashRingFeature.WEIGHTS);
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    List<String> nodes = names(SMALL + 1);
+    for (int i = 0; i < SMALL; i++) {
+      weights.put(nodes.get(i), 1 + i % 3);
+    }
+    HashRing<String> ring = ring(RingSpec.weighted(weights));
+    List<String> keys = keys(MOVE_KEYS, SEED + 15);
+    RingChecks checks = new RingChecks(this::expect, EXTREME_HASHES);
+    String heavy = nodes.get(SMALL);
+    HashRing<String> grown = ring.with(heavy, 3);
+    expectEqual("HASH-3.5", "weight of the node added with weight 3", 3, grown.weight(heavy));
+    HashRing<String> shrunk = grown.without(heavy);
+    checks.removedWhole("HASH-3.5", grown, shrunk, heavy, keys, declares(HashRingFeature.MONOTONE));
+    expectSameMapping("HASH-3.5", "with(" + heavy + ", 3) then without(" + heavy + ") against the ring before", ring, shrunk, keys);
+    if (declares(HashRingFeature.ARBITRARY_REMOVAL) && declares(HashRingFeature.MONOTONE)) {
+      String builtIn = nodes.get(2); // weight 3
+      checks.removedWhole("HASH-3.5", ring, ring.without(builtIn), builtIn, keys, true);
+    }
+  }
+
+  @Test
+  @DisplayName("HASH-5.3 the collections a ring hands out (nodes(), nodesFor lists) cannot change it: add, remove, clear, removeIf, set either throw UnsupportedOperationException or leave every answer of the ring as it was")
+  void handedOutCollectionsDetached() {
+    HashRing<String> ring = ring(names(SMALL));
+    new RingChecks(this::expect, EXTREME_HASHES).handedOutCollectionsDetached("HASH-5.3", ring, keys(200, SEED + 16));
+  }
 }

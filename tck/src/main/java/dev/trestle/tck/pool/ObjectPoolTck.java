@@ -270,6 +270,35 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
   }
 
   @Test
+  @DisplayName("POOL-2.5 acquire(timeout) keeps its own timeout, not the configured one: zero fails at once, 300 ms fails once 300 ms passed (configured 1 s), 0.5 ms is not truncated to zero; a negative or null timeout is rejected")
+  void acquireWithTimeoutKeepsItsOwn() {
+    requireFeature(PoolFeature.MANUAL_TICKER);
+    ObjectPool<Probe> pool = pool(spec(1));
+    Lease<Probe> held = pool.acquire();
+    Caller<Lease<Probe>> zero = new Caller<>(() -> pool.acquire(Duration.ZERO));
+    Outcome<Lease<Probe>> none = zero.outcome("POOL-2.5", "acquire(0) on an exhausted pool to fail at once, with no time passing");
+    expect(none.failure() instanceof PoolTimeoutException, "POOL-2.5", "PoolTimeoutException from acquire(0) with no object free", none);
+    Duration shorter = Duration.ofMillis(300);
+    Caller<Lease<Probe>> shortWait = new Caller<>(() -> pool.acquire(shorter));
+    shortWait.awaitWaiting("POOL-2.5");
+    ticker.advance(shorter);
+    Outcome<Lease<Probe>> timedOut = shortWait.outcome("POOL-2.5",
+        "acquire(300 ms) to time out once 300 ms passed (the configured timeout is " + timeout().toMillis() + " ms)");
+    expect(timedOut.failure() instanceof PoolTimeoutException, "POOL-2.5", "PoolTimeoutException from acquire(300 ms) at 300 ms", timedOut);
+    Caller<Lease<Probe>> subMilli = new Caller<>(() -> pool.acquire(Duration.ofNanos(500_000)));
+    subMilli.awaitWaiting("POOL-2.5");
+    held.close(); // no time has passed: the 0.5 ms are all still ahead
+    Outcome<Lease<Probe>> served = subMilli.outcome("POOL-2.5", "acquire(0.5 ms) to get the object freed while it waits");
+    expect(!served.failed(), "POOL-2.5", "a lease for acquire(0.5 ms) with no time passed (0.5 ms is not 0 ms)", served);
+    served.value().close();
+    Outcome<Lease<Probe>> negative = outcomeOf(() -> pool.acquire(Duration.ofNanos(-1)));
+    expect(negative.failure() instanceof IllegalArgumentException, "POOL-2.5", "IllegalArgumentException from acquire(-1 ns)", negative);
+    Outcome<Lease<Probe>> nothing = outcomeOf(() -> pool.acquire(null));
+    expect(nothing.failure() instanceof NullPointerException, "POOL-2.5", "NullPointerException from acquire(null)", nothing);
+    expectNoAllocatorViolation("POOL-2.5");
+  }
+
+  @Test
   @DisplayName("POOL-2.4 a creation past its creationTimeout frees its slot, and what it makes later is destroyed, never lent")
   void creationPastItsTimeoutFreesItsSlot() {
     requireFeature(PoolFeature.CREATION_TIMEOUT);
@@ -378,6 +407,58 @@ public abstract class ObjectPoolTck extends ConformanceKit<PoolFeature> {
     }
     expect(last != null && !last.failed(), "POOL-4.1", "a lease once the allocator works again", last);
     expect(allocator.maxAlive.get() <= 2, "POOL-4.1", "at most maxSize objects", allocator.maxAlive.get());
+  }
+
+  @Test
+  @DisplayName("POOL-4.2 an allocator that throws an Error (AssertionError, OutOfMemoryError, StackOverflowError) never breaks the pool: acquires fail with PoolException, then recover; no failed creation is counted as an object")
+  void allocatorErrorsNeverBreakThePool() {
+    for (Error error : List.of(new AssertionError("injected creation error"), new OutOfMemoryError("injected"),
+        new StackOverflowError("injected"))) {
+      // a pool of its own for each error: no object made before the error can answer an acquire
+      int createdBefore = allocator.created.get();
+      allocator.failWithError = error; // before the pool exists: a pool that creates ahead of demand meets it too
+      ObjectPool<Probe> pool = pool(spec(1));
+      Caller<Lease<Probe>> failing = new Caller<>(pool::acquire);
+      passTimeout(failing, "POOL-4.2");
+      Outcome<Lease<Probe>> outcome = failing.outcome("POOL-4.2", "acquire to fail while the allocator throws " + error);
+      expect(outcome.failure() instanceof PoolException, "POOL-4.2", "PoolException while the allocator throws " + error, outcome);
+      if (declares(PoolFeature.STATS)) {
+        PoolStats stats = pool.stats();
+        expect(stats.created() == 0 && stats.total() == 0 && stats.active() == 0, "POOL-4.2",
+            "no object counted while every creation throws " + error, stats);
+      }
+      allocator.failWithError = null;
+      Outcome<Lease<Probe>> last = acquireOnceRecovered("POOL-4.2", pool);
+      expect(last != null && !last.failed(), "POOL-4.2", "a lease once the allocator stops throwing " + error, last);
+      if (declares(PoolFeature.STATS)) {
+        PoolStats stats = pool.stats();
+        int made = allocator.created.get() - createdBefore;
+        expect(stats.created() == made && stats.active() == 1, "POOL-4.2",
+            "stats counting exactly the " + made + " objects made, 1 of them lent", stats);
+      }
+      last.value().close();
+      pool.close();
+    }
+    expectNoAllocatorViolation("POOL-4.2");
+  }
+
+  /** Acquires until a lease comes, stepping a manual ticker past back-offs; the last outcome, within the hang guard. */
+  private Outcome<Lease<Probe>> acquireOnceRecovered(String rule, ObjectPool<Probe> pool) {
+    long end = System.nanoTime() + hangGuard().toNanos();
+    Outcome<Lease<Probe>> last = null;
+    while (System.nanoTime() - end < 0) {
+      Caller<Lease<Probe>> caller = new Caller<>(pool::acquire);
+      while (manual() && !caller.result.isDone() && System.nanoTime() - end < 0) {
+        caller.awaitWaiting(rule);
+        ticker.advance(Duration.ofMillis(100));
+        LockSupport.parkNanos(1_000_000);
+      }
+      last = caller.outcome(rule, "acquire after the allocator recovered");
+      if (!last.failed()) {
+        break;
+      }
+    }
+    return last;
   }
 
   // ---- 5. Idle timeout, lifetime, validation ----

@@ -28,6 +28,8 @@ public final class ProbeAllocator implements Allocator<Probe> {
   final List<Probe> all = new CopyOnWriteArrayList<>();
   final Queue<String> violations = new ConcurrentLinkedQueue<>();
   volatile RuntimeException failWith;
+  /** An Error (rather than an exception) each creation throws while set. */
+  volatile Error failWithError;
   volatile CountDownLatch hang;
   volatile double randomFailureRate;
   /** Only the next creation waits for this gate; the probe it then makes is {@link #late}. */
@@ -48,6 +50,10 @@ public final class ProbeAllocator implements Allocator<Probe> {
       Probe probe = make();
       late = probe;
       return probe;
+    }
+    Error error = failWithError;
+    if (error != null) {
+      throw error;
     }
     RuntimeException failure = failWith;
     if (failure != null) {

@@ -9,6 +9,7 @@ import dev.trestle.tck.ConformanceKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -563,5 +564,54 @@ public abstract class RateLimiterTck extends ConformanceKit<RateLimiterFeature> 
     }
     expectEqual("RATE-7.3", "permits free once the wait has passed (the interrupted calls took none)", expected,
         drain(limiter, 100 * L));
+  }
+
+  // ---- 8. Multi-permit requests, on every variant (issue 14) ----
+
+  @Test
+  @DisplayName("RATE-8.1 every variant that takes n permits (tryAcquire(n), tryAcquire(n, 1 ns), probe(n)) charges exactly n: at a frozen clock exactly first burst - n single permits follow it; a refused request of any variant takes none")
+  void multiPermitRequestsChargeExactly() throws Exception {
+    requireFeature(RateLimiterFeature.MANUAL_TICKER);
+    if (contract() == RateContract.SHAPER) {
+      org.junit.jupiter.api.Assumptions.abort("a shaper's first burst is one request of any size, so a request's size shows only in the wait after it");
+    }
+    long first = firstBurst(L, B);
+    long most = Math.min(first, spec(L, T, B).maxPermits(contract()));
+    for (Map.Entry<String, PermitVariants.Variant> variant : PermitVariants.of(declares(RateLimiterFeature.WAITING),
+        declares(RateLimiterFeature.PROBE)).entrySet()) {
+      for (long n : new long[] {2, most}) {
+        if (n < 2 || n > most) {
+          continue;
+        }
+        RateLimiter limiter = standard();
+        String call = variant.getKey().replace("n", String.valueOf(n));
+        expect(variant.getValue().take(limiter, n), "RATE-8.1", call + " admitted by a fresh limiter (first burst " + first + ")", "refused");
+        expectEqual("RATE-8.1", "single permits admitted after " + call + " at a frozen clock", first - n, drain(limiter, 100 * L));
+      }
+      RateLimiter limiter = standard();
+      expectEqual("RATE-8.1", "single permits taken before the refused request", first - 1, drain(limiter, first - 1));
+      String call = variant.getKey().replace("n", "2");
+      expect(!variant.getValue().take(limiter, 2), "RATE-8.1", call + " refused with 1 permit left", "admitted");
+      expectEqual("RATE-8.1", "single permits admitted after " + call + " was refused (it takes none)", 1L, drain(limiter, 100 * L));
+    }
+  }
+
+  @Test
+  @DisplayName("RATE-8.2 every variant (tryAcquire(n), tryAcquire(n, 1 ns), probe(n)) admits a request of exactly the most one request can get at a fresh limiter, and rejects one more with IllegalArgumentException naming the value and the limit")
+  void everyVariantChecksTheLimit() throws Exception {
+    long max = spec(L, T, B).maxPermits(contract());
+    String value = String.valueOf(max + 1);
+    Map<String, PermitVariants.Variant> variants = PermitVariants.of(declares(RateLimiterFeature.WAITING), declares(RateLimiterFeature.PROBE));
+    for (Map.Entry<String, PermitVariants.Variant> variant : variants.entrySet()) {
+      RateLimiter limiter = standard();
+      String over = variant.getKey().replace("n", value);
+      expectRejected("RATE-8.2", IllegalArgumentException.class, over, () -> variant.getValue().take(limiter, max + 1), value,
+          String.valueOf(max));
+      if (declares(RateLimiterFeature.MANUAL_TICKER) && contract() != RateContract.SHAPER) {
+        String exact = variant.getKey().replace("n", String.valueOf(max));
+        Outcome<Boolean> taken = outcomeOf(() -> variant.getValue().take(standard(), max));
+        expect(!taken.failed() && taken.value(), "RATE-8.2", exact + " admitted by a fresh limiter at a frozen clock", taken);
+      }
+    }
   }
 }

@@ -14,7 +14,7 @@ class BrokenCacheSelfTest {
 
   private static final String[] RULES = {"CACHE-1.2", "CACHE-2.1", "CACHE-2.2", "CACHE-3.1", "CACHE-3.2", "CACHE-4.1",
       "CACHE-4.4", "CACHE-5.2", "CACHE-5.3", "CACHE-6.1", "CACHE-6.2", "CACHE-8.1", "CACHE-8.2",
-      "CACHE-1.5", "CACHE-1.6", "CACHE-1.7"};
+      "CACHE-1.5", "CACHE-1.6", "CACHE-1.7", "CACHE-9.1", "CACHE-9.2", "CACHE-9.3", "CACHE-9.4", "CACHE-9.5"};
 
   @TestFactory
   Stream<DynamicTest> eachBrokenCacheFailsTheRuleItBreaks() {
@@ -35,7 +35,12 @@ class BrokenCacheSelfTest {
         caught(BrokenCaches.LosesUpdate.class, "CACHE-8.2"),
         caught(BrokenCaches.ComputesUnlocked.class, "CACHE-1.5"),
         caught(BrokenCaches.ComputesUnlocked.class, "CACHE-1.6"),
-        caught(BrokenCaches.KeepsOnNull.class, "CACHE-1.7"));
+        caught(BrokenCaches.KeepsOnNull.class, "CACHE-1.7"),
+        caught(BrokenCaches.LoadsThenPuts.class, "CACHE-9.1"),
+        caught(BrokenCaches.LoadsThenPuts.class, "CACHE-9.2"),
+        caught(BrokenCaches.DetachedViews.class, "CACHE-9.3"),
+        caught(BrokenCaches.StrandsOnError.class, "CACHE-9.4"),
+        caught(BrokenCaches.LoadTimeInMillis.class, "CACHE-9.5"));
   }
 
   @TestFactory

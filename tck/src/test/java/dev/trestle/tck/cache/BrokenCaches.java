@@ -54,6 +54,10 @@ final class BrokenCaches {
   static final class SchedulesOnce extends Broken { SchedulesOnce() { super(Fault.SCHEDULES_ONCE); } }
   static final class ComputesUnlocked extends Broken { ComputesUnlocked() { super(Fault.COMPUTES_UNLOCKED); } }
   static final class KeepsOnNull extends Broken { KeepsOnNull() { super(Fault.KEEPS_ON_NULL); } }
+  static final class LoadsThenPuts extends Broken { LoadsThenPuts() { super(Fault.LOADS_THEN_PUTS); } }
+  static final class StrandsOnError extends Broken { StrandsOnError() { super(Fault.STRANDS_ON_ERROR); } }
+  static final class DetachedViews extends Broken { DetachedViews() { super(Fault.DETACHED_VIEWS); } }
+  static final class LoadTimeInMillis extends Broken { LoadTimeInMillis() { super(Fault.LOAD_TIME_IN_MILLIS); } }
 
   /** The faultless cache, to show the faults are the only difference. */
   static final class Faultless extends CacheTck {

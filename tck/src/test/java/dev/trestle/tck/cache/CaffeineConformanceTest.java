@@ -25,4 +25,9 @@ class CaffeineConformanceTest extends CacheTck {
   protected String implementationName() {
     return "Caffeine";
   }
+
+  @Override
+  protected java.util.Map<String, String> knownDeviations() {
+    return CaffeineLoadTimeDivergenceTest.DEVIATIONS;
+  }
 }

@@ -54,7 +54,15 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     /** asMap()'s compute family is ConcurrentMap's default: read, run the function unlocked, then a conditional write (retried). */
     COMPUTES_UNLOCKED,
     /** asMap().compute and merge keep the old value when the function returns null, instead of removing the entry. */
-    KEEPS_ON_NULL
+    KEEPS_ON_NULL,
+    /** Runs the loader, then puts its value: a put or an invalidation of the key made during the load is overwritten or undone. */
+    LOADS_THEN_PUTS,
+    /** Cleans up after a loader's RuntimeException only: an Error leaves the load's waiters waiting forever and is not counted. */
+    STRANDS_ON_ERROR,
+    /** asMap().entrySet() (and so keySet and values) is a modifiable copy: removals through it report success but miss the cache. */
+    DETACHED_VIEWS,
+    /** Counts load time in whole milliseconds (TimeUnit.NANOSECONDS.toMillis, then back): sub-millisecond parts are lost. */
+    LOAD_TIME_IN_MILLIS
   }
 
   private static final class Entry<V> {
@@ -81,10 +89,15 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   private long loadSuccesses;
   private long loadFailures;
   private long evictions;
+  private long loadNanos;
   /** The scheduled cleanUp, if any, and when it is due; whether one was ever scheduled. Guarded by the lock. */
   private Scheduler.Cancellable timer;
   private long timerAt;
   private boolean everScheduled;
+  /** Per key, the number of the last write or removal made to it; and of the last invalidateAll. Guarded by the lock. */
+  private final Map<K, Long> writeNumbers = new java.util.HashMap<>();
+  private long writeCount;
+  private long lastInvalidateAll;
 
   FaultyCache(Fault fault, CacheSpec<K, V> spec) {
     this.fault = fault;
@@ -176,6 +189,9 @@ final class FaultyCache<K, V> implements Cache<K, V> {
       try {
         return running.join();
       } catch (CompletionException e) {
+        if (e.getCause() instanceof Error) {
+          throw (Error) e.getCause();
+        }
         throw (RuntimeException) e.getCause();
       }
     }
@@ -188,6 +204,11 @@ final class FaultyCache<K, V> implements Cache<K, V> {
       return value;
     } catch (RuntimeException e) {
       mine.completeExceptionally(e);
+      throw e;
+    } catch (Error e) {
+      if (fault != Fault.STRANDS_ON_ERROR) {
+        mine.completeExceptionally(e);
+      }
       throw e;
     } finally {
       loading.remove(key, mine);
@@ -207,20 +228,65 @@ final class FaultyCache<K, V> implements Cache<K, V> {
 
   private V load(K key, Function<? super K, ? extends V> loader) {
     V value;
+    Long writtenBefore;
+    long invalidatedAllBefore;
+    lock.lock();
+    try {
+      writtenBefore = writeNumbers.get(key);
+      invalidatedAllBefore = lastInvalidateAll;
+    } finally {
+      lock.unlock();
+    }
+    long start = now();
     try {
       value = loader.apply(key);
     } catch (RuntimeException e) {
+      countLoadTime(start);
       countLoad(false);
       if (fault == Fault.CACHES_EXCEPTION) {
         failures.put(key, e);
       }
       throw e;
+    } catch (Error e) {
+      if (fault != Fault.STRANDS_ON_ERROR) {
+        countLoadTime(start);
+        countLoad(false);
+      }
+      throw e;
     }
+    countLoadTime(start);
     countLoad(value != null);
     if (value != null) {
-      put(key, value);
+      lock.lock();
+      try {
+        // a write or an invalidation made while the loader ran wins over the value it computed
+        if (fault == Fault.LOADS_THEN_PUTS || (Objects.equals(writtenBefore, writeNumbers.get(key))
+            && invalidatedAllBefore == lastInvalidateAll)) {
+          put(key, value);
+        }
+      } finally {
+        lock.unlock();
+      }
     }
     return value;
+  }
+
+  /** Under the lock: records a write or removal of {@code key}. */
+  private void written(K key) {
+    writeNumbers.put(key, ++writeCount);
+  }
+
+  private void countLoadTime(long start) {
+    long elapsed = now() - start;
+    if (fault == Fault.LOAD_TIME_IN_MILLIS) {
+      elapsed = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(elapsed) * 1_000_000L;
+    }
+    lock.lock();
+    try {
+      loadNanos += elapsed;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void countLoad(boolean success) {
@@ -249,6 +315,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     lock.lock();
     try {
       pendingInvalidations.remove(key);
+      written(key);
       Entry<V> previous = entries.put(key, new Entry<>(value, now()));
       old = null;
       if (previous != null) {
@@ -345,6 +412,9 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     lock.lock();
     try {
       Entry<V> entry = entries.get(k);
+      if (expected == null) {
+        written(k);
+      }
       if (entry != null && (expected == null || expected.equals(entry.value))) {
         if (fault == Fault.SERVES_INVALIDATED && expected == null) {
           pendingInvalidations.add(k);
@@ -401,6 +471,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
         return current;
       }
       pendingInvalidations.remove(key);
+      written(key);
       entries.put(key, new Entry<>(value, now()));
       evict(told);
       armTimer();
@@ -413,6 +484,12 @@ final class FaultyCache<K, V> implements Cache<K, V> {
 
   @Override
   public void invalidateAll() {
+    lock.lock();
+    try {
+      lastInvalidateAll = ++writeCount;
+    } finally {
+      lock.unlock();
+    }
     for (K key : new ArrayList<>(keys())) {
       invalidate(key);
     }
@@ -441,7 +518,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
   public CacheStats stats() {
     lock.lock();
     try {
-      return spec.recordStats() ? CacheStats.of(hits, misses, loadSuccesses, loadFailures, 0, evictions, evictions) : CacheStats.empty();
+      return spec.recordStats() ? CacheStats.of(hits, misses, loadSuccesses, loadFailures, loadNanos, evictions, evictions) : CacheStats.empty();
     } finally {
       lock.unlock();
     }
@@ -507,7 +584,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
     for (Map.Entry<K, Entry<V>> e : all.subList(0, Math.min(limit, all.size()))) {
       result.put(e.getKey(), e.getValue().value);
     }
-    return result;
+    return Collections.unmodifiableMap(result);
   }
 
   private final class View extends AbstractMap<K, V> implements ConcurrentMap<K, V> {
@@ -628,7 +705,7 @@ final class FaultyCache<K, V> implements Cache<K, V> {
         lock.unlock();
       }
       tellAll(told);
-      return Collections.unmodifiableMap(live).entrySet();
+      return fault == Fault.DETACHED_VIEWS ? live.entrySet() : Collections.unmodifiableMap(live).entrySet();
     }
   }
 }

@@ -25,7 +25,12 @@ class BrokenCodecSelfTest {
         caught(BrokenCodecs.QuadraticNumbers.class, "CODEC-8.1"),
         caught(BrokenCodecs.IgnoresRoot.class, "CODEC-8.2"),
         caught(BrokenCodecs.LenientSyntax.class, "CODEC-8.3"),
-        caught(BrokenCodecs.PassesIllFormedText.class, "CODEC-8.4"));
+        caught(BrokenCodecs.PassesIllFormedText.class, "CODEC-8.4"),
+        caught(BrokenCodecs.WritesCesu8.class, "CODEC-9.1"),
+        caught(BrokenCodecs.TrustsAvailable.class, "CODEC-9.2"),
+        caught(BrokenCodecs.DecodesChunks.class, "CODEC-9.2"),
+        caught(BrokenCodecs.LenientStream.class, "CODEC-9.3"),
+        caught(BrokenCodecs.DropsZeroPadding.class, "CODEC-9.4"));
   }
 
   @TestFactory
@@ -38,6 +43,10 @@ class BrokenCodecSelfTest {
     Stream<DynamicTest> planted = Stream.concat(
         Stream.of("CODEC-8.1", "CODEC-8.3", "CODEC-8.4").map(rule -> passes(BrokenCodecs.UnplantedJson.class, rule)),
         Stream.of(passes(BrokenCodecs.UnplantedXml.class, "CODEC-8.2")));
+    Stream<DynamicTest> output = Stream.of("CODEC-9.1", "CODEC-9.2", "CODEC-9.3", "CODEC-9.4").flatMap(rule -> Stream.of(
+        passes(BrokenCodecs.UnplantedJson.class, rule), passes(BrokenCodecs.UnplantedXml.class, rule),
+        passes(BrokenCodecs.UnplantedProtobuf.class, rule)));
+    planted = Stream.concat(planted, output);
     return Stream.concat(Stream.concat(json, xml), planted);
   }
 

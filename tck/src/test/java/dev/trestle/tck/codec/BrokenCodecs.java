@@ -89,6 +89,13 @@ final class BrokenCodecs {
   static final class IgnoresRoot extends Planted { IgnoresRoot() { super(PlantedFlawCodec.Flaw.IGNORES_ROOT, Format.XML); } }
   static final class LenientSyntax extends Planted { LenientSyntax() { super(PlantedFlawCodec.Flaw.LENIENT_SYNTAX, Format.JSON); } }
   static final class PassesIllFormedText extends Planted { PassesIllFormedText() { super(PlantedFlawCodec.Flaw.PASSES_ILL_FORMED_TEXT, Format.JSON); } }
+  static final class WritesCesu8 extends Planted { WritesCesu8() { super(PlantedFlawCodec.Flaw.WRITES_CESU8, Format.JSON); } }
+  static final class TrustsAvailable extends Planted { TrustsAvailable() { super(PlantedFlawCodec.Flaw.TRUSTS_AVAILABLE, Format.JSON); } }
+  static final class DecodesChunks extends Planted { DecodesChunks() { super(PlantedFlawCodec.Flaw.DECODES_CHUNKS, Format.XML); } }
+  static final class LenientStream extends Planted { LenientStream() { super(PlantedFlawCodec.Flaw.LENIENT_STREAM, Format.JSON); } }
+  static final class DropsZeroPadding extends Planted { DropsZeroPadding() { super(PlantedFlawCodec.Flaw.DROPS_ZERO_PADDING, Format.PROTOBUF); } }
+  /** Trestle's protobuf codec without a planted flaw. */
+  static final class UnplantedProtobuf extends Planted { UnplantedProtobuf() { super(null, Format.PROTOBUF); } }
   /** Trestle's JSON codec without a planted flaw. */
   static final class UnplantedJson extends Planted { UnplantedJson() { super(null, Format.JSON); } }
   /** Trestle's XML codec without a planted flaw. */

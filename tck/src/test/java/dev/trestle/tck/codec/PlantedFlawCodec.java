@@ -32,7 +32,17 @@ final class PlantedFlawCodec implements Codec<MediaContent> {
     /** A JSON decoder that accepts comments, single quotes, unquoted names, NaN and trailing data (breaks 8.3). */
     LENIENT_SYNTAX,
     /** A JSON decoder that reads overlong UTF-8 and lone surrogate escapes as Jackson's defaults do (breaks 8.4). */
-    PASSES_ILL_FORMED_TEXT
+    PASSES_ILL_FORMED_TEXT,
+    /** Writes each character outside the BMP as two 3-byte surrogate sequences (CESU-8, Java's "modified UTF-8") and reads them back (breaks 9.1). */
+    WRITES_CESU8,
+    /** Reads a stream with one read of available() bytes, as if available() were the length still to come (breaks 9.2). */
+    TRUSTS_AVAILABLE,
+    /** Turns each chunk a stream read returns into text on its own, splitting characters cut by a chunk boundary (breaks 9.2). */
+    DECODES_CHUNKS,
+    /** Reads a stream with Jackson's defaults, which ignore data after the value, while decode(byte[]) stays strict (breaks 9.3). */
+    LENIENT_STREAM,
+    /** Drops zero bytes at the end, as a reader of a zero-padded buffer would (breaks 9.4). */
+    DROPS_ZERO_PADDING
   }
 
   private static final ObjectMapper LENIENT = JsonMapper.builder()
@@ -51,7 +61,17 @@ final class PlantedFlawCodec implements Codec<MediaContent> {
 
   @Override
   public MediaContent decode(byte[] bytes) {
-    if (flaw == null) {
+    if (flaw == WRITES_CESU8) {
+      return trestle.decode(fromCesu8(bytes));
+    }
+    if (flaw == Flaw.DROPS_ZERO_PADDING) {
+      int end = bytes.length;
+      while (end > 0 && bytes[end - 1] == 0) {
+        end--;
+      }
+      return trestle.decode(java.util.Arrays.copyOf(bytes, end));
+    }
+    if (flaw == null || flaw.ordinal() > Flaw.PASSES_ILL_FORMED_TEXT.ordinal()) {
       return trestle.decode(bytes);
     }
     try {
@@ -108,17 +128,114 @@ final class PlantedFlawCodec implements Codec<MediaContent> {
 
   @Override
   public MediaContent decode(InputStream in) {
+    java.util.Objects.requireNonNull(in, "in");
+    try {
+      if (flaw == Flaw.TRUSTS_AVAILABLE) {
+        byte[] buffer = new byte[Math.max(in.available(), 1)];
+        int read = in.read(buffer);
+        return decode(java.util.Arrays.copyOf(buffer, Math.max(read, 0)));
+      }
+      if (flaw == Flaw.DECODES_CHUNKS) {
+        StringBuilder text = new StringBuilder();
+        byte[] chunk = new byte[8192];
+        for (int read; (read = in.read(chunk)) >= 0; ) {
+          text.append(new String(chunk, 0, read, StandardCharsets.UTF_8));
+        }
+        return decode(text.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      if (flaw == Flaw.LENIENT_STREAM) {
+        MediaContent value = DEFAULTS.readValue(new NonClosing(in), MediaContent.class);
+        if (value == null) {
+          throw new CodecException("null");
+        }
+        return value;
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CodecException) {
+        throw (CodecException) e;
+      }
+      throw new CodecException("cannot decode", e);
+    }
+    if (flaw == WRITES_CESU8 || flaw == Flaw.DROPS_ZERO_PADDING) {
+      try {
+        return decode(in.readAllBytes());
+      } catch (IOException e) {
+        throw new CodecException("cannot read", e);
+      }
+    }
     return trestle.decode(in);
   }
 
   @Override
   public byte[] encode(MediaContent value) {
-    return trestle.encode(value);
+    byte[] bytes = trestle.encode(value);
+    return flaw == WRITES_CESU8 ? toCesu8(bytes) : bytes;
   }
 
   @Override
   public void encode(MediaContent value, OutputStream out) {
+    if (flaw == WRITES_CESU8) {
+      byte[] bytes = encode(value);
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        throw new CodecException("cannot write", e);
+      }
+      return;
+    }
     trestle.encode(value, out);
+  }
+
+  private static final Flaw WRITES_CESU8 = Flaw.WRITES_CESU8;
+
+  /** Each 4-byte UTF-8 sequence becomes the 3-byte encodings of its two surrogates. */
+  private static byte[] toCesu8(byte[] utf8) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < utf8.length; ) {
+      int b = utf8[i] & 0xFF;
+      if (b >= 0xF0 && b <= 0xF4 && i + 3 < utf8.length) {
+        String pair = new String(utf8, i, 4, StandardCharsets.UTF_8);
+        for (char c : pair.toCharArray()) {
+          out.write(0xE0 | (c >> 12));
+          out.write(0x80 | ((c >> 6) & 0x3F));
+          out.write(0x80 | (c & 0x3F));
+        }
+        i += 4;
+      } else {
+        out.write(b);
+        i++;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Pairs of 3-byte surrogate encodings become the 4-byte sequence of their code point. */
+  private static byte[] fromCesu8(byte[] cesu) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < cesu.length; ) {
+      if (i + 5 < cesu.length && (cesu[i] & 0xFF) == 0xED && (cesu[i + 1] & 0xF0) == 0xA0 && (cesu[i + 3] & 0xFF) == 0xED
+          && (cesu[i + 4] & 0xF0) == 0xB0) {
+        char high = (char) (0xD000 | ((cesu[i + 1] & 0x3F) << 6) | (cesu[i + 2] & 0x3F));
+        char low = (char) (0xD000 | ((cesu[i + 4] & 0x3F) << 6) | (cesu[i + 5] & 0x3F));
+        out.writeBytes(new String(new char[] {high, low}).getBytes(StandardCharsets.UTF_8));
+        i += 6;
+      } else {
+        out.write(cesu[i]);
+        i++;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Keeps Jackson from closing the caller's stream, so only the leniency differs. */
+  private static final class NonClosing extends java.io.FilterInputStream {
+    NonClosing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Override

@@ -63,4 +63,7 @@ final class BrokenRings {
   static final class CountUnchecked extends Broken { CountUnchecked() { super(Fault.COUNT_UNCHECKED); } }
   static final class NullKeyAsString extends Broken { NullKeyAsString() { super(Fault.NULL_KEY_AS_STRING); } }
   static final class NotThreadSafe extends Broken { NotThreadSafe() { super(Fault.NOT_THREAD_SAFE); } }
+  static final class RemovalKeepsWeight extends Broken { RemovalKeepsWeight() { super(Fault.REMOVAL_KEEPS_WEIGHT); } }
+  static final class ExposesNodes extends Broken { ExposesNodes() { super(Fault.EXPOSES_NODES); } }
+  static final class SharesPreferenceLists extends Broken { SharesPreferenceLists() { super(Fault.SHARES_PREFERENCE_LISTS); } }
 }

@@ -59,7 +59,13 @@ final class FaultyRing implements HashRing<String> {
     /** A null CharSequence key is looked up as the string "null". */
     NULL_KEY_AS_STRING,
     /** Builds every preference list in one shared scratch list. */
-    NOT_THREAD_SAFE
+    NOT_THREAD_SAFE,
+    /** {@code without} takes out one weight unit of the node's points, not all of them: a node of weight 3 keeps two thirds of its keys. */
+    REMOVAL_KEEPS_WEIGHT,
+    /** {@code nodes()} hands out the ring's own key set: removing from it removes the node from nodes() and weight() but not its points. */
+    EXPOSES_NODES,
+    /** {@code nodesFor} memoizes each answer and hands out the memoized list itself, so a caller's change becomes the next answer. */
+    SHARES_PREFERENCE_LISTS
   }
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -70,6 +76,7 @@ final class FaultyRing implements HashRing<String> {
   private Map<String, Integer> weights; // insertion order; not final only for MUTABLE
   private TreeMap<Long, String> points;
   private final List<String> scratch = new ArrayList<>();
+  private final Map<String, List<String>> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
   FaultyRing(Fault fault, Map<String, Integer> weights) {
     this(fault, weights, fault == Fault.NONDETERMINISTIC ? System.identityHashCode(new Object()) : 0, Set.of());
@@ -154,6 +161,14 @@ final class FaultyRing implements HashRing<String> {
     } else if (count < 1 || count > weights.size()) {
       throw new IllegalArgumentException("count must be between 1 and " + weights.size() + ", was " + count);
     }
+    if (fault == Fault.SHARES_PREFERENCE_LISTS) {
+      int asked = count;
+      return memo.computeIfAbsent(keyHash + "x" + count, k -> preferences(keyHash, asked));
+    }
+    return preferences(keyHash, count);
+  }
+
+  private List<String> preferences(long keyHash, int count) {
     List<String> result = fault == Fault.NOT_THREAD_SAFE ? scratch : new ArrayList<>(count);
     result.clear();
     if (fault == Fault.MODULO) {
@@ -188,6 +203,9 @@ final class FaultyRing implements HashRing<String> {
 
   @Override
   public Set<String> nodes() {
+    if (fault == Fault.EXPOSES_NODES) {
+      return weights.keySet();
+    }
     return Collections.unmodifiableSet(new LinkedHashSet<>(weights.keySet()));
   }
 
@@ -230,6 +248,16 @@ final class FaultyRing implements HashRing<String> {
     }
     Map<String, Integer> shrunk = new LinkedHashMap<>(weights);
     shrunk.remove(node);
-    return new FaultyRing(fault, shrunk, fault == Fault.REMOVAL_RESEEDS ? salt + 1 : salt, Set.of());
+    FaultyRing result = new FaultyRing(fault, shrunk, fault == Fault.REMOVAL_RESEEDS ? salt + 1 : salt, Set.of());
+    if (fault == Fault.REMOVAL_KEEPS_WEIGHT) {
+      // the points as they were, less the first weight unit of the node's: the rest still lead to it
+      TreeMap<Long, String> kept = new TreeMap<>(points);
+      long base = Murmur3.hash64(node);
+      for (int j = 0; j < POINTS_PER_WEIGHT; j++) {
+        kept.remove(Murmur3.fmix64(base + j * GOLDEN + salt), node);
+      }
+      result.points = kept;
+    }
+    return result;
   }
 }

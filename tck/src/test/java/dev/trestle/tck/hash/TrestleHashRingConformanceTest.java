@@ -75,6 +75,11 @@ class TrestleHashRingConformanceTest {
     protected double weightTolerance() {
       return 1.1;
     }
+
+    @Override
+    protected java.util.Map<String, String> knownDeviations() {
+      return KetamaWeightedRemovalTest.DEVIATIONS;
+    }
   }
 
   @Nested

@@ -21,16 +21,25 @@ class BrokenPoolSelfTest {
         caught(BrokenPools.DestroysTwice.class, "POOL-3.1"),
         caught(BrokenPools.LeaksSlotOnFailure.class, "POOL-4.1"),
         caught(BrokenPools.Unfair.class, "POOL-6.1"),
-        caught(BrokenPools.NoCreationDeadline.class, "POOL-2.4"));
+        caught(BrokenPools.NoCreationDeadline.class, "POOL-2.4"),
+        caught(BrokenPools.IgnoresTimeoutArgument.class, "POOL-2.5"),
+        caught(BrokenPools.TruncatesToMillis.class, "POOL-2.5"),
+        caught(BrokenPools.DiesOnError.class, "POOL-4.2"));
   }
 
   @TestFactory
   Stream<DynamicTest> theSamePoolWithoutItsFaultPassesThoseRules() {
-    return Stream.of("POOL-1.1", "POOL-1.2", "POOL-2.2", "POOL-3.1", "POOL-4.1", "POOL-6.1", "POOL-2.4")
+    return Stream.of("POOL-1.1", "POOL-1.2", "POOL-2.2", "POOL-3.1", "POOL-4.1", "POOL-6.1", "POOL-2.4", "POOL-4.2")
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenPools.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());
         }));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theSamePoolOnAManualTickerPassesTheTimeoutVariantsRule() {
+    RuleRun run = KitSelfTest.run(BrokenPools.FaultlessOnManualTicker.class, "POOL-2.5");
+    assertFalse(run.failed || run.skipped, run.toString());
   }
 
   private static DynamicTest caught(Class<?> brokenKit, String rule) {

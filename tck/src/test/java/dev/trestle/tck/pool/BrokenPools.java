@@ -45,6 +45,25 @@ final class BrokenPools {
   static final class OverflowsMaxSize extends Broken { OverflowsMaxSize() { super(Fault.OVERFLOWS_MAX_SIZE); } }
   static final class Unfair extends Broken { Unfair() { super(Fault.UNFAIR); } }
   static final class NoCreationDeadline extends Broken { NoCreationDeadline() { super(Fault.NO_CREATION_DEADLINE); } }
+  static final class IgnoresTimeoutArgument extends OnManualTicker { IgnoresTimeoutArgument() { super(Fault.IGNORES_TIMEOUT_ARGUMENT); } }
+  static final class TruncatesToMillis extends OnManualTicker { TruncatesToMillis() { super(Fault.TRUNCATES_TO_MILLIS); } }
+  /** The faultless pool on the kit's manual ticker, for the rules that need it. */
+  static final class FaultlessOnManualTicker extends OnManualTicker { FaultlessOnManualTicker() { super(null); } }
+
+  /** A broken pool run on the kit's ManualTicker (Trestle's pool takes it), for rules that need MANUAL_TICKER. */
+  abstract static class OnManualTicker extends Broken {
+    OnManualTicker(Fault fault) {
+      super(fault);
+    }
+
+    @Override
+    protected Set<PoolFeature> features() {
+      Set<PoolFeature> features = EnumSet.copyOf(super.features());
+      features.add(PoolFeature.MANUAL_TICKER);
+      return features;
+    }
+  }
+  static final class DiesOnError extends Broken { DiesOnError() { super(Fault.DIES_ON_ERROR); } }
 
   /** The same decorator with no fault, to show the faults are the only difference. */
   static final class Faultless extends Broken { Faultless() { super(null); } }

@@ -10,6 +10,7 @@ import dev.trestle.pool.PoolTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,7 +37,13 @@ final class FaultyPool implements ObjectPool<Probe> {
     /** Wakes the newest waiter first (a stack of waiters). */
     UNFAIR,
     /** Gives a creation all the time it takes: one that hangs holds its slot (issue 16's pool before creationTimeout). */
-    NO_CREATION_DEADLINE
+    NO_CREATION_DEADLINE,
+    /** acquire(timeout) waits the configured acquireTimeout, whatever timeout it is given. */
+    IGNORES_TIMEOUT_ARGUMENT,
+    /** acquire(timeout) waits timeout.toMillis() milliseconds: 0.5 ms becomes 0, no wait at all. */
+    TRUNCATES_TO_MILLIS,
+    /** A creator that catches Exception only: the first Error ends it, and no creation ever completes again. */
+    DIES_ON_ERROR
   }
 
   private final Fault fault;
@@ -51,9 +58,10 @@ final class FaultyPool implements ObjectPool<Probe> {
   FaultyPool(Fault fault, Allocator<Probe> allocator, PoolSpec spec) {
     this.fault = fault;
     this.allocator = allocator;
+    Allocator<Probe> creating = fault == Fault.DIES_ON_ERROR ? new DyingCreator(allocator) : allocator;
     this.delegate = fault == Fault.NO_CREATION_DEADLINE
-        ? TrestleObjectPoolConformanceTest.trestle(allocator, spec, Duration.ofDays(1))
-        : TrestleObjectPoolConformanceTest.trestle(allocator, spec);
+        ? TrestleObjectPoolConformanceTest.trestle(creating, spec, Duration.ofDays(1))
+        : TrestleObjectPoolConformanceTest.trestle(creating, spec);
     this.slots = new Semaphore(spec.maxSize());
     this.timeoutNanos = spec.acquireTimeout().toNanos();
   }
@@ -103,6 +111,10 @@ final class FaultyPool implements ObjectPool<Probe> {
         return unfairAcquire(timeout);
       case DESTROYS_TWICE:
         return new Tracked(delegate.acquire(timeout));
+      case IGNORES_TIMEOUT_ARGUMENT:
+        return delegate.acquire();
+      case TRUNCATES_TO_MILLIS:
+        return delegate.acquire(Duration.ofMillis(timeout.toMillis()));
       default:
         return delegate.acquire(timeout);
     }
@@ -315,6 +327,44 @@ final class FaultyPool implements ObjectPool<Probe> {
     @Override
     public void invalidate() {
       close();
+    }
+  }
+
+  /** Stands for a creator thread that an Error ended: after the first Error no creation completes. */
+  private static final class DyingCreator implements Allocator<Probe> {
+    private final Allocator<Probe> allocator;
+    private volatile boolean dead;
+
+    DyingCreator(Allocator<Probe> allocator) {
+      this.allocator = allocator;
+    }
+
+    @Override
+    public Probe create() throws Exception {
+      if (dead) {
+        new CountDownLatch(1).await(); // nobody is left to create: wait until the pool gives up (interrupt)
+      }
+      try {
+        return allocator.create();
+      } catch (Error e) {
+        dead = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean validate(Probe probe, Duration timeout) throws Exception {
+      return allocator.validate(probe, timeout);
+    }
+
+    @Override
+    public void reset(Probe probe) throws Exception {
+      allocator.reset(probe);
+    }
+
+    @Override
+    public void destroy(Probe probe) throws Exception {
+      allocator.destroy(probe);
     }
   }
 }

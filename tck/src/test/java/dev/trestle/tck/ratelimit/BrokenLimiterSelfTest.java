@@ -20,7 +20,9 @@ class BrokenLimiterSelfTest {
         caught(BrokenLimiters.LostUpdate.class, "RATE-4.1"),
         caught(BrokenLimiters.LostUpdate.class, "RATE-1.2"),
         caught(BrokenLimiters.OverflowAfterIdle.class, "RATE-5.1"),
-        caught(BrokenLimiters.WrongRetryAfter.class, "RATE-3.1"));
+        caught(BrokenLimiters.WrongRetryAfter.class, "RATE-3.1"),
+        caught(BrokenLimiters.WaitingChargesOne.class, "RATE-8.1"),
+        caught(BrokenLimiters.WaitingUnchecked.class, "RATE-8.2"));
   }
 
   @TestFactory

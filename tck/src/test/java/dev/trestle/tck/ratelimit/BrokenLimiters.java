@@ -62,6 +62,14 @@ final class BrokenLimiters {
     WrongRetryAfter() { super(Fault.WRONG_RETRY_AFTER, false, RateContract.TOKEN_BUCKET); }
   }
 
+  static final class WaitingChargesOne extends Broken {
+    WaitingChargesOne() { super(Fault.WAITING_CHARGES_ONE, false, RateContract.TOKEN_BUCKET); }
+  }
+
+  static final class WaitingUnchecked extends Broken {
+    WaitingUnchecked() { super(Fault.WAITING_UNCHECKED, false, RateContract.TOKEN_BUCKET); }
+  }
+
   /** The faultless bucket, to show the faults are the only difference. */
   static final class FaultlessBucket extends Broken {
     FaultlessBucket() { super(null, false, RateContract.TOKEN_BUCKET); }

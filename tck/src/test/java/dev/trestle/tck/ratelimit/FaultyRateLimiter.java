@@ -24,7 +24,11 @@ final class FaultyRateLimiter implements RateLimiter {
     /** Refills with elapsed × rate in a long without clamping first: a long idle time overflows. */
     OVERFLOW_AFTER_IDLE,
     /** Reports the wait in whole milliseconds, rounded down: a client retrying then is refused. */
-    WRONG_RETRY_AFTER
+    WRONG_RETRY_AFTER,
+    /** The waiting acquire charges one permit, whatever it was asked for. */
+    WAITING_CHARGES_ONE,
+    /** The waiting acquire skips the permits check: a request above the capacity is refused, never rejected. */
+    WAITING_UNCHECKED
   }
 
   private final Fault fault;
@@ -132,7 +136,9 @@ final class FaultyRateLimiter implements RateLimiter {
 
   @Override
   public boolean tryAcquire(long n, Duration maxWait) throws InterruptedException {
-    check(n);
+    if (fault != Fault.WAITING_UNCHECKED) {
+      check(n);
+    }
     if (maxWait == null) {
       throw new NullPointerException("maxWait");
     }
@@ -143,8 +149,9 @@ final class FaultyRateLimiter implements RateLimiter {
       throw new InterruptedException();
     }
     long start = ticker.read();
+    long charge = fault == Fault.WAITING_CHARGES_ONE ? 1 : n;
     while (true) {
-      long result = acquire(n);
+      long result = acquire(charge);
       if (result >= 0) {
         return true;
       }

@@ -25,6 +25,7 @@ class GuavaDivergenceTest {
   static final Map<String, String> DEVIATIONS = Map.of(
       "RATE-6.2", "Guava has no largest request: one above the burst is granted and the next caller pays for it; see "
           + "GuavaDivergenceTest",
+      "RATE-8.2", "Guava has no largest request, on any variant (as for 6.2); see GuavaDivergenceTest",
       "RATE-6.3", "Guava takes a rate per second and accepts an infinite one (what 10 per 0 s becomes) as no limit; see "
           + "GuavaDivergenceTest");
 
@@ -74,6 +75,12 @@ class GuavaDivergenceTest {
     RuleRun run = KitSelfTest.run(AsIs.class, "RATE-6.2");
     assertTrue(run.failed && run.message.contains("tryAcquire(5) rejected with IllegalArgumentException but saw returned true"),
         run.toString());
+  }
+
+  @Test
+  void guavaGrantsARequestAboveTheBurstOnEveryVariant() {
+    RuleRun run = KitSelfTest.run(AsIs.class, "RATE-8.2");
+    assertTrue(run.failed && run.message.contains("rejected with IllegalArgumentException but saw returned true"), run.toString());
   }
 
   @Test

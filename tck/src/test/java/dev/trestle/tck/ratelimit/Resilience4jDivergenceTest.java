@@ -19,7 +19,9 @@ class Resilience4jDivergenceTest {
   static final Map<String, String> DEVIATIONS = Map.of(
       "RATE-6.1", "Resilience4j does not validate permits: acquirePermission(0) returns true; see Resilience4jDivergenceTest",
       "RATE-6.2", "Resilience4j answers a request above limitForPeriod with false, not an exception; see "
-          + "Resilience4jDivergenceTest");
+          + "Resilience4jDivergenceTest",
+      "RATE-8.2", "Resilience4j answers a request above limitForPeriod with false, not an exception, on every variant "
+          + "(as for 6.2); see Resilience4jDivergenceTest");
 
   /** Resilience4j as a fixed window, no rule excused; run only through {@link KitSelfTest}. */
   static final class AsIs extends RateLimiterTck {
@@ -84,5 +86,11 @@ class Resilience4jDivergenceTest {
   void resilience4jLetsTwiceTheLimitThroughAroundACycleBoundary() {
     RuleRun run = KitSelfTest.run(AsSlidingWindow.class, "RATE-1.1");
     assertTrue(run.failed && run.message.contains("20 permits in the window"), run.toString());
+  }
+
+  @Test
+  void resilience4jAnswersARequestAboveTheLimitWithFalseOnEveryVariant() {
+    RuleRun run = KitSelfTest.run(AsIs.class, "RATE-8.2");
+    assertTrue(run.failed && run.message.contains("rejected with IllegalArgumentException but saw returned false"), run.toString());
   }
 }

@@ -56,6 +56,11 @@ public final class SpeedExperiment implements ClaimExperiment {
           : new Plan(2, 3, 1000, 5, 1000, List.of(1, 2, 4, 8));
     }
 
+    /** The basis in a chart's title: short, as titles are one line. */
+    String chartBasis() {
+      return "JMH, " + forks + (forks == 1 ? " fork" : " forks") + ", this machine and run only";
+    }
+
     String basis() {
       return String.format(Locale.ROOT, "%d fork%s, %d warm-up iteration%s of %d ms, %d measured of %d ms", forks,
           forks == 1 ? "" : "s", warmups, warmups == 1 ? "" : "s", warmupMs, iterations, iterationMs);
@@ -106,7 +111,7 @@ public final class SpeedExperiment implements ClaimExperiment {
 
   private String ratioChart(ReportContext context, List<Sample> samples, Plan plan) throws Exception {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
-        .title("Throughput of Trestle / the best peer").xAxisTitle("block").yAxisTitle("ratio (1 = as fast)").build();
+        .title("Trestle / best peer, throughput").xAxisTitle("block").yAxisTitle("ratio (1 = as fast)").build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     List<String> names = new ArrayList<>();
     for (Block block : blocks) {
@@ -119,13 +124,13 @@ public final class SpeedExperiment implements ClaimExperiment {
       }
       chart.addSeries(threads + (threads == 1 ? " thread" : " threads"), names, ratios);
     }
-    return context.saveChart(chart, "speed-ratios", ReportContext.Better.HIGHER, "JMH, " + plan.basis() + ", this machine only");
+    return context.saveChart(chart, "speed-ratios", ReportContext.Better.HIGHER, plan.chartBasis());
   }
 
   private static String scalingChart(ReportContext context, Block block, List<Sample> samples, Plan plan) throws Exception {
-    XYChart chart = new XYChartBuilder().width(800).height(500).title("Throughput against threads: " + block.id())
+    XYChart chart = new XYChartBuilder().width(900).height(500).title("Throughput by threads: " + block.id())
         .xAxisTitle("threads").yAxisTitle("operations per microsecond").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     for (String impl : block.impls()) {
       List<Double> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
@@ -140,6 +145,6 @@ public final class SpeedExperiment implements ClaimExperiment {
       }
     }
     return context.saveChart(chart, "speed-scaling-" + block.id(), ReportContext.Better.HIGHER,
-        "JMH, " + plan.basis() + ", this machine only");
+        plan.chartBasis());
   }
 }

@@ -40,6 +40,7 @@ public final class Experiments {
         new TwoLevelCacheExperiment(),
         new dev.trestle.benchmarks.balance.SlowServerExperiment(),
         new dev.trestle.benchmarks.balance.TwoChoicesExperiment(),
-        new dev.trestle.benchmarks.balance.OutlierEjectionExperiment());
+        new dev.trestle.benchmarks.balance.OutlierEjectionExperiment(),
+        new dev.trestle.benchmarks.speed.SpeedExperiment());
   }
 }

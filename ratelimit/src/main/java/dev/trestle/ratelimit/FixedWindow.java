@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.ContentionBackoff;
+
 /**
  * {@link RateLimitAlgorithm#FIXED_WINDOW}: a count per window of the period, windows aligned on
  * creation. Lock-free: the window number and its count are one {@code long}, {@code window × (L +
@@ -41,6 +43,7 @@ final class FixedWindow extends AbstractLimiter {
     long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
     long s = state.get();
     boolean fresh = true;
+    int lost = 0;
     while (true) {
       long window = Math.floorDiv(elapsed, period);
       long value = VirtualTime.value(s);
@@ -63,8 +66,10 @@ final class FixedWindow extends AbstractLimiter {
       if (found == s) {
         return limit - used - permits;
       }
-      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
-      fresh = false;
+      lost = ContentionBackoff.pause(lost); // lost: step aside, then decide afresh (see TokenBucket)
+      elapsed = ticker.read() - origin;
+      s = state.get();
+      fresh = true;
     }
   }
 

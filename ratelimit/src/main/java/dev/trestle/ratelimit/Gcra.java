@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.ContentionBackoff;
+
 /**
  * {@link RateLimitAlgorithm#GCRA}. The state is the theoretical arrival time {@code tat}: a
  * request of {@code n} permits conforms if {@code max(tat, now) + n × interval <= now + burst ×
@@ -29,6 +31,7 @@ final class Gcra extends AbstractLimiter {
     long t = tat.clock();
     long s = tat.get();
     boolean fresh = true;
+    int lost = 0;
     while (true) {
       long arrival = VirtualTime.value(s);
       if (arrival == VirtualTime.RETIRED) {
@@ -56,8 +59,10 @@ final class Gcra extends AbstractLimiter {
       if (found == s) {
         return -late;
       }
-      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
-      fresh = false;
+      lost = ContentionBackoff.pause(lost); // lost: step aside, then decide afresh (see TokenBucket)
+      t = tat.clock();
+      s = tat.get();
+      fresh = true;
     }
   }
 

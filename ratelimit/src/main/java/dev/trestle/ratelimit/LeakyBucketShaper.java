@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.ContentionBackoff;
+
 import java.time.Duration;
 
 /**
@@ -25,6 +27,7 @@ final class LeakyBucketShaper extends AbstractLimiter {
   @Override
   long acquire(long permits) {
     long hold = permits * rate.unitsPerPermit;
+    int lost = 0;
     while (true) {
       long t = slot.clock();
       long s = slot.get();
@@ -42,6 +45,7 @@ final class LeakyBucketShaper extends AbstractLimiter {
       if (slot.compareAndSet(s, now + hold)) {
         return 0;
       }
+      lost = ContentionBackoff.pause(lost);
     }
   }
 

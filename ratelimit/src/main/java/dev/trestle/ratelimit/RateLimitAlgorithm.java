@@ -8,6 +8,11 @@ package dev.trestle.ratelimit;
  * <p>Every algorithm keeps its state as integers (nanoseconds, and permits scaled so that one
  * nanosecond and one permit are both whole numbers of the same unit), so the rate never drifts and
  * no idle time, however long, overflows anything: a bucket idle for a century is simply full.
+ *
+ * <p>No algorithm takes a lock to decide: each decides with one CAS on one word (the sliding log
+ * claims its entries with one CAS, then writes them). A thread that loses the CAS to another steps
+ * aside for a moment (a few spin-wait hints, growing, then a yield; never a park) and decides again
+ * on a fresh reading of the clock, so contention costs neither exactness nor an allocation.
  */
 public enum RateLimitAlgorithm {
 

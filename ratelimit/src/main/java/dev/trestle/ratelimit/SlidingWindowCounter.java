@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.ContentionBackoff;
+
 /**
  * {@link RateLimitAlgorithm#SLIDING_WINDOW_COUNTER}: the estimate at offset {@code e} into the
  * current window is {@code previous × (T - e) / T + current}, compared in integers (everything
@@ -66,6 +68,7 @@ final class SlidingWindowCounter extends AbstractLimiter {
     long elapsed = ticker.read() - origin; // read before the state: see VirtualTime.clock()
     long s = state.get();
     boolean fresh = true;
+    int lost = 0;
     while (true) {
       long window = Math.floorDiv(elapsed, period);
       long value = VirtualTime.value(s);
@@ -96,8 +99,10 @@ final class SlidingWindowCounter extends AbstractLimiter {
       if (found == s) {
         return limitTimesPeriod - used;
       }
-      s = found; // lost: retry at once on the state found, same clock reading (see TokenBucket)
-      fresh = false;
+      lost = ContentionBackoff.pause(lost); // lost: step aside, then decide afresh (see TokenBucket)
+      elapsed = ticker.read() - origin;
+      s = state.get();
+      fresh = true;
     }
   }
 

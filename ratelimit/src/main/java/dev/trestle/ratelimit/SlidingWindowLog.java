@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.ContentionBackoff;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -120,6 +122,7 @@ final class SlidingWindowLog extends AbstractLimiter {
   @Override
   long acquire(long permits) {
     long n = claim.get();
+    int lost = 0;
     while (true) {
       if (n == RETIRED_CLAIM) {
         return RETIRED;
@@ -158,7 +161,8 @@ final class SlidingWindowLog extends AbstractLimiter {
         }
         return n + permits; // permitsLeft counts afresh, as only probe asks
       }
-      n = found; // lost: the counter as it now is, with no second read
+      lost = ContentionBackoff.pause(lost); // lost: step aside, then read the counter afresh
+      n = claim.get();
     }
   }
 

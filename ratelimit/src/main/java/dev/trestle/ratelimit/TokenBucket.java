@@ -1,5 +1,7 @@
 package dev.trestle.ratelimit;
 
+import dev.trestle.core.internal.ContentionBackoff;
+
 /**
  * {@link RateLimitAlgorithm#TOKEN_BUCKET}. The state is the instant the bucket was (virtually)
  * empty: the tokens at {@code now} are {@code min(capacity, now - empty)} in units, so refill needs
@@ -24,6 +26,7 @@ final class TokenBucket extends AbstractLimiter {
     long t = empty.clock();
     long s = empty.get();
     boolean fresh = true;
+    int lost = 0;
     while (true) {
       long emptyAt = VirtualTime.value(s);
       if (emptyAt == VirtualTime.RETIRED) {
@@ -50,10 +53,10 @@ final class TokenBucket extends AbstractLimiter {
       if (found == s) {
         return tokens - cost;
       }
-      // Lost to another thread: retry at once on the state it left, with the same clock reading (an
-      // earlier instant, so never a more permissive decision), keeping the retry as short as can be.
-      s = found;
-      fresh = false;
+      lost = ContentionBackoff.pause(lost); // lost to another thread: step aside, then decide afresh
+      t = empty.clock();
+      s = empty.get();
+      fresh = true;
     }
   }
 

@@ -37,6 +37,8 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   private final Lifecycle<T> lifecycle;
   private final LongAdder timeouts = new LongAdder();
   private final LongAdder leaks = new LongAdder();
+  // the allocator resets nothing and leak detection is off: a return can free the entry in one step
+  private final boolean quickReturns;
 
   DefaultObjectPool(Allocator<T> allocator, PoolConfig config) {
     this.allocator = allocator;
@@ -45,6 +47,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     this.scheduler = config.scheduler;
     this.handoff = new Handoff<>(this, config.fair);
     this.lifecycle = new Lifecycle<>(allocator, config, handoff);
+    this.quickReturns = config.leakDetectionNanos == 0 && resetsNothing(allocator);
     if (config.failFast) {
       try {
         lifecycle.startEagerly();
@@ -55,6 +58,15 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     lifecycle.armHousekeeping();
     lifecycle.fillDemand();
+  }
+
+  /** Whether the allocator keeps Allocator's reset, which does nothing. */
+  private static boolean resetsNothing(Allocator<?> allocator) {
+    try {
+      return allocator.getClass().getMethod("reset", Object.class).getDeclaringClass() == Allocator.class;
+    } catch (NoSuchMethodException | SecurityException e) {
+      return false;
+    }
   }
 
   // ---- acquiring ----
@@ -75,7 +87,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       throw closedException();
     }
     long start = ticker.read();
-    Entry<T> entry = handoff.mayClaim() ? takeIdle(start, TimedPark.bound(timeoutNanos)) : null;
+    Entry<T> entry = handoff.mayClaim() ? takeIdle(start, timeoutNanos) : null;
     if (entry == null) {
       entry = acquireSlowly(start, timeoutNanos);
     }
@@ -89,7 +101,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     }
     if (handoff.mayClaim()) {
       long now = ticker.read();
-      Entry<T> entry = takeIdle(now, TimedPark.bound(config.validationTimeoutNanos));
+      Entry<T> entry = takeIdle(now, config.validationTimeoutNanos);
       if (entry != null) {
         return Optional.of(lease(entry));
       }
@@ -98,9 +110,17 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     return Optional.empty();
   }
 
-  /** Claims an idle, usable entry without waiting: the thread's last one first, then a scan. */
-  private Entry<T> takeIdle(long now, long budgetNanos) {
+  /**
+   * Claims an idle, usable entry without waiting: the thread's last one first, then a scan. The wait
+   * (bounded by the thread's deadline, which costs a thread-local read) is only looked at when an
+   * entry needs a check.
+   */
+  private Entry<T> takeIdle(long now, long timeoutNanos) {
     Entry<T> hint = handoff.claimHinted();
+    if (hint != null && fresh(hint, now)) {
+      return hint;
+    }
+    long budgetNanos = TimedPark.bound(timeoutNanos);
     if (hint != null) {
       if (usable(hint, now, now, budgetNanos)) {
         return hint;
@@ -118,6 +138,11 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
         return null;
       }
     }
+  }
+
+  /** Whether a claimed entry may be lent without a check: not retired, and not idle long enough to validate. */
+  private boolean fresh(Entry<T> entry, long now) {
+    return !entry.retired(now) && config.validateAfterIdleNanos != 0 && now - entry.lastReturned <= config.validateAfterIdleNanos;
   }
 
   /**
@@ -195,6 +220,34 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
   }
 
   // ---- returning ----
+
+  /**
+   * Ends lease {@code number} of {@code entry} and takes the entry back. When the return needs no work
+   * between ending the lease and freeing the entry (no reset, no leak timer, no waiter owed it in fair
+   * mode, pool open, entry not retired), the lease ends straight into IDLE with one compare-and-set;
+   * else it ends into HELD and {@link #giveBack} does the work. Only two threads closing the same lease
+   * at once both get past the first check: one compare-and-set wins, and the loser has only written the
+   * return time, which the winner writes too.
+   */
+  void release(Entry<T> entry, long number) {
+    if (!quickReturns || !entry.leasedAs(number)) {
+      if (entry.end(number)) {
+        giveBack(entry, false);
+      }
+      return;
+    }
+    long now = ticker.read();
+    if (handoff.closed() || entry.retired(now) || !handoff.mayClaim()) {
+      if (entry.end(number)) {
+        giveBack(entry, false);
+      }
+      return;
+    }
+    entry.lastReturned = now;
+    if (entry.endIdle(number)) {
+      handoff.freed(entry);
+    }
+  }
 
   /** Takes back an entry whose lease the caller has just ended (the entry is HELD by the caller). */
   void giveBack(Entry<T> entry, boolean invalidate) {

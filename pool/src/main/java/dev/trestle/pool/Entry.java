@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * waiter), LEASED (lent under lease number {@code number}), REMOVED (destroyed). IDLE -> HELD and
  * IDLE -> REMOVED by a compare-and-set (whoever wins owns the entry); HELD -> LEASED with the next
  * number by the owner ({@link #lend()}); LEASED -> HELD by a compare-and-set that names the lease
- * number ({@link #end(long)}), so a stale or second end of a lease fails, even after the object has
+ * number ({@link #end(long)}, or straight to IDLE with {@link #endIdle(long)}), so a stale or second end of a lease fails, even after the object has
  * been lent again; HELD -> IDLE or HELD/LEASED -> REMOVED by the owner. The number only grows, so no
  * lease handle ever matches a later lease of the same entry. The plain fields are written only by the
  * owner before the write that gives the entry up, so the next owner sees them.
@@ -93,6 +93,14 @@ final class Entry<T> {
   /** LEASED under {@code number} -> HELD: true exactly once per lease, for whoever ends it first. */
   boolean end(long number) {
     return WORD.compareAndSet(this, number << 2 | LEASED, number << 2 | HELD);
+  }
+
+  /**
+   * LEASED under {@code number} -> IDLE in one step, for a lease whose return needs no work between
+   * ending it and freeing the entry: true exactly once per lease. A full fence, as {@link #idle()}.
+   */
+  boolean endIdle(long number) {
+    return WORD.compareAndSet(this, number << 2 | LEASED, number << 2 | IDLE);
   }
 
   /** HELD -> IDLE by the owner; a volatile write, which the hand-off's Dekker check with waiters needs. */

@@ -229,6 +229,14 @@ final class Handoff<T> {
       return;
     }
     entry.idle();
+    freed(entry);
+  }
+
+  /**
+   * After an entry has been made IDLE (a full fence): a waiter that counted itself before that write may
+   * not have seen the entry, so it is handed to the head (fair) or the head is woken to compete (unfair).
+   */
+  void freed(Entry<T> entry) {
     if (!fair) {
       // the head competes for the entry with whoever asks first; one wake-up at a time, since a woken head
       // that has not looked yet will find this entry too (it clears wakePending before it scans)

@@ -30,9 +30,7 @@ final class PooledLease<T> implements Lease<T> {
 
   @Override
   public void close() {
-    if (entry.end(number)) {
-      pool.giveBack(entry, false);
-    }
+    pool.release(entry, number);
   }
 
   @Override

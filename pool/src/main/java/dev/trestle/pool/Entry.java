@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * lease handle ever matches a later lease of the same entry. The plain fields are written only by the
  * owner before the write that gives the entry up, so the next owner sees them.
  */
-final class Entry<T> {
+final class Entry<T> extends EntryPadding {
 
   static final int IDLE = 0;
   static final int LEASED = 1;

@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The "connection cycle" of the HikariCP benchmark: borrow and give back at once, on a pool of
  * {@code size} objects (8 unless {@code -p size=...}; fixed, whatever the thread count) over a no-op driver. The DataSources (Trestle's PooledDataSource, HikariCP, DBCP2) cycle a
  * connection; the generic pools (Trestle's ObjectPool, commons-pool2, Stormpot) cycle an object.
+ * {@code -p impl=trestle-pool-noclock} (not in the default list) runs the fair pool on a ticker that never
+ * moves: the difference to {@code trestle-pool} is what the cycle's two clock reads cost on the machine.
  * Run with {@code -t 2} (fewer threads than objects) and {@code -t 8} (as many; {@code -t 16}, twice as many).
  */
 @State(Scope.Benchmark)

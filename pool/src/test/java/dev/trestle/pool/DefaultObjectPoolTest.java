@@ -95,6 +95,43 @@ class DefaultObjectPoolTest {
   }
 
   @Test
+  void aStaleLeaseEndsNothingOnceItsObjectIsLentAgain() {
+    // both return paths: a reset in between (CountingAllocator) and the one-step return (no reset)
+    List<Allocator<Thing>> allocators = List.of(allocator, new Allocator<>() {
+      @Override
+      public Thing create() throws Exception {
+        return allocator.create();
+      }
+
+      @Override
+      public void destroy(Thing object) {
+        allocator.destroy(object);
+      }
+    });
+    for (Allocator<Thing> each : allocators) {
+      ObjectPool<Thing> pool = ObjectPool.create(each, config().maxSize(1).build());
+      pools.add(pool);
+      int destroyedBefore = allocator.destroyed.get();
+      Lease<Thing> stale = pool.acquire();
+      Thing object = stale.get();
+      stale.close();
+      Lease<Thing> current = pool.acquire();
+      assertSame(object, current.get(), "the only object, lent again");
+      stale.close();
+      stale.invalidate();
+      assertThrows(IllegalStateException.class, stale::get);
+      assertSame(object, current.get(), "the current lease still holds its object");
+      assertEquals(1, pool.stats().active());
+      assertEquals(destroyedBefore, allocator.destroyed.get(), "the stale invalidate destroyed nothing");
+      assertTrue(pool.tryAcquire().isEmpty(), "the stale close freed nothing");
+      current.close();
+      assertEquals(1, pool.stats().idle());
+      assertEquals(2, pool.stats().acquires());
+      assertTrue(pool.shutdown(GUARD), "the object destroyed, before the next pool counts destructions");
+    }
+  }
+
+  @Test
   void theTimeoutMessageGivesTheCountsAndTheLastCreationFailureAsCause() {
     ObjectPool<Thing> pool = pool(config().maxSize(1));
     allocator.failWith = new IllegalStateException("database down");

@@ -2,6 +2,7 @@ package dev.trestle.benchmarks.pool;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trestle.core.Ticker;
 import dev.trestle.pool.Allocator;
 import dev.trestle.pool.Lease;
 import dev.trestle.pool.ObjectPool;
@@ -55,6 +56,8 @@ final class Pools {
       case "dbcp2": return dataSource(dbcp2(new NoopDataSource(), size, Duration.ofSeconds(30)));
       case "trestle-pool": return trestlePool(size, true);
       case "trestle-pool-unfair": return trestlePool(size, false);
+      // not in ALL: an experiment, the fair pool on a ticker that never moves, to show what the two clock reads of a cycle cost
+      case "trestle-pool-noclock": return trestlePool(size, true, () -> 0L);
       case "commons-pool2": return commonsPool2(size);
       case "stormpot": return stormpot(size);
       default: throw new IllegalArgumentException("impl must be one of " + String.join(", ", ALL) + ", was " + impl);
@@ -110,6 +113,10 @@ final class Pools {
   }
 
   private static Cycler trestlePool(int size, boolean fair) {
+    return trestlePool(size, fair, Ticker.system());
+  }
+
+  private static Cycler trestlePool(int size, boolean fair, Ticker ticker) {
     ObjectPool<Object> pool = ObjectPool.create(new Allocator<>() {
       @Override
       public Object create() {
@@ -118,7 +125,8 @@ final class Pools {
 
       @Override
       public void destroy(Object object) {}
-    }, PoolConfig.builder().name("bench-pool").maxSize(size).minIdle(size).acquireTimeout(Duration.ofSeconds(30)).fair(fair).build());
+    }, PoolConfig.builder().name("bench-pool").maxSize(size).minIdle(size).acquireTimeout(Duration.ofSeconds(30)).fair(fair).ticker(ticker)
+        .build());
     return new Cycler() {
       @Override
       public Object cycle(long work) {

@@ -79,7 +79,8 @@ public final class MutationReport {
     Map<String, List<Mutant>> byKit = new LinkedHashMap<>();
     for (String kit : KITS) {
       Path xml = reports.resolve(kit).resolve("mutations.xml");
-      if (Files.isRegularFile(xml)) {
+      // PIT writes mutations.xml only when a run ends: an empty one is a run still going (or killed)
+      if (Files.isRegularFile(xml) && Files.size(xml) > 0) {
         byKit.put(kit, read(xml));
       }
     }
@@ -94,21 +95,23 @@ public final class MutationReport {
         .append("% per kit.\n\n");
     out.append("*Score* is detected / all mutants (killed, timed out or crashed count as detected); *covered*\n")
         .append("leaves out the mutants in code the kit never runs (`NO_COVERAGE`), so it measures the rules on\n")
-        .append("the code they reach. *Time* is the wall-clock time of that kit's Maven run on the machine that\n")
-        .append("produced this file (with two threads for PIT).\n\n");
+        .append("the code they reach. *Timed out* mutants (counted as detected) made a rule run past PIT's limit,\n")
+        .append("mostly a kit rule waiting out its 5 s hang guard; on a loaded machine a slow run can also time\n")
+        .append("out. *Time* is the wall-clock time of that kit's Maven run on the machine that produced this file.\n\n");
 
-    out.append("| kit | score | % | covered | % of covered | survived | no coverage | equivalent | time |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|\n");
+    out.append("| kit | score | % | covered | % of covered | survived | no coverage | timed out | equivalent or out of scope | time | PIT threads |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (String kit : KITS) {
       List<Mutant> mutants = byKit.get(kit);
       if (mutants == null) {
-        out.append("| ").append(kit).append(" | not run | | | | | | | |\n");
+        out.append("| ").append(kit).append(" | not run | | | | | | | | | |\n");
         continue;
       }
       long total = mutants.size();
       long detected = mutants.stream().filter(Mutant::detected).count();
       long noCoverage = mutants.stream().filter(m -> m.status().equals("NO_COVERAGE")).count();
       long survived = mutants.stream().filter(m -> m.status().equals("SURVIVED")).count();
+      long timedOut = mutants.stream().filter(m -> m.status().equals("TIMED_OUT")).count();
       long equiv = mutants.stream().filter(m -> !m.detected())
           .filter(m -> find(equivalent, kit, m).isPresent()).count();
       long covered = total - noCoverage;
@@ -119,8 +122,10 @@ public final class MutationReport {
           .append(" | ").append(percent(detected, covered))
           .append(" | ").append(survived)
           .append(" | ").append(noCoverage)
+          .append(" | ").append(timedOut)
           .append(" | ").append(equiv)
           .append(" | ").append(elapsed(kit))
+          .append(" | ").append(note(kit, "threads"))
           .append(" |\n");
     }
     out.append('\n');
@@ -162,15 +167,16 @@ public final class MutationReport {
       if (left.isEmpty()) {
         continue;
       }
-      out.append("Verdict: *needs rule* unless the mutant is listed in `equivalent.tsv` (a change no caller can\n")
-          .append("observe, with the reason) or in a family of `needed.tsv` (named above). `NO_COVERAGE`: the kit\n")
-          .append("never runs that line.\n\n");
+      out.append("Verdict: *needs rule* unless the mutant is listed in `equivalent.tsv` as *equivalent* (no caller\n")
+          .append("can observe the change) or *out of scope* (observable, but not through the block's interface the kit\n")
+          .append("checks, e.g. JFR events), with the reason; a family of `needed.tsv` (named above) says which rule.\n")
+          .append("`NO_COVERAGE`: the kit never runs that line.\n\n");
       out.append("| class | method | line | status | mutator | description | code | verdict |\n");
       out.append("|---|---|---|---|---|---|---|---|\n");
       for (Mutant m : left) {
         Optional<Verdict> eq = find(equivalent, kit, m);
         Optional<Verdict> need = find(needed, kit, m);
-        String verdict = eq.map(v -> "equivalent: " + v.text())
+        String verdict = eq.map(v -> v.label() + ": " + v.text())
             .orElseGet(() -> need.map(v -> "needs rule (" + v.label() + ")").orElse("needs rule"));
         out.append("| ").append(m.simpleClass())
             .append(" | ").append(cell(m.method()))
@@ -202,6 +208,11 @@ public final class MutationReport {
     }
     long seconds = Long.parseLong(Files.readString(file).trim());
     return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+  }
+
+  private String note(String kit, String name) throws IOException {
+    Path file = reports.resolve(kit).resolve(name);
+    return Files.isRegularFile(file) ? Files.readString(file).trim() : "-";
   }
 
   private static String cell(String text) {

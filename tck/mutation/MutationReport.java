@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /**
  * Writes tck/MUTATION.md from PIT's output: per kit the score, and every mutant the kit let
@@ -59,6 +61,7 @@ public final class MutationReport {
   private final Path root;
   private final Path reports;
   private final Map<String, List<String>> sources = new TreeMap<>();
+  private final java.util.Set<String> partial = new java.util.TreeSet<>();
 
   private MutationReport(Path root) {
     this.root = root;
@@ -81,7 +84,7 @@ public final class MutationReport {
       Path xml = reports.resolve(kit).resolve("mutations.xml");
       // PIT writes mutations.xml only when a run ends: an empty one is a run still going (or killed)
       if (Files.isRegularFile(xml) && Files.size(xml) > 0) {
-        byKit.put(kit, read(xml));
+        byKit.put(kit, read(kit, xml));
       }
     }
 
@@ -115,7 +118,7 @@ public final class MutationReport {
       long equiv = mutants.stream().filter(m -> !m.detected())
           .filter(m -> find(equivalent, kit, m).isPresent()).count();
       long covered = total - noCoverage;
-      out.append("| ").append(kit)
+      out.append("| ").append(kit).append(partial.contains(kit) ? " (partial: run not finished)" : "")
           .append(" | ").append(detected).append(" / ").append(total)
           .append(" | ").append(percent(detected, total))
           .append(" | ").append(detected).append(" / ").append(covered)
@@ -163,7 +166,8 @@ public final class MutationReport {
           .sorted(Comparator.comparing(Mutant::clazz).thenComparingInt(Mutant::line)
               .thenComparing(Mutant::simpleMutator))
           .toList();
-      out.append("## ").append(kit).append(": ").append(left.size()).append(" mutants not detected\n\n");
+      out.append("## ").append(kit).append(": ").append(left.size()).append(" mutants not detected")
+          .append(partial.contains(kit) ? " (partial: the run had not finished)" : "").append("\n\n");
       if (left.isEmpty()) {
         continue;
       }
@@ -248,10 +252,23 @@ public final class MutationReport {
     }
   }
 
-  private static List<Mutant> read(Path xml) throws Exception {
+  /**
+   * PIT appends each class's mutants to mutations.xml as it finishes them and closes the document at
+   * the end; a run still going (or stopped) leaves it open. Such a file is read up to its last complete
+   * mutant and its kit is marked partial.
+   */
+  private List<Mutant> read(String kit, Path xml) throws Exception {
+    String text = Files.readString(xml);
+    if (!text.stripTrailing().endsWith("</mutations>")) {
+      partial.add(kit);
+      int end = text.lastIndexOf("</mutation>");
+      int open = text.indexOf('>', text.indexOf("<mutations")) + 1;
+      text = (end < 0 ? text.substring(0, open) : text.substring(0, end + "</mutation>".length())) + "</mutations>";
+    }
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    NodeList nodes = factory.newDocumentBuilder().parse(xml.toFile()).getElementsByTagName("mutation");
+    NodeList nodes = factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)))
+        .getElementsByTagName("mutation");
     List<Mutant> mutants = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       Element e = (Element) nodes.item(i);

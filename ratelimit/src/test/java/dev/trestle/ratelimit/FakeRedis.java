@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
 
 /**
  * A tiny RESP2 server on a loopback port for tests: it answers EVAL and EVALSHA with a chosen error
@@ -38,6 +41,13 @@ final class FakeRedis implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** Returns a new Jedis client of this server, with 5 s connect and socket timeouts; the caller closes it. */
+  RedisClient client() {
+    return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", port()))
+        .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(5_000).socketTimeoutMillis(5_000).build())
+        .build();
   }
 
   private void accept() {

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -48,9 +46,7 @@ class RedisErrorReplyTest {
   @BeforeEach
   void start() throws Exception {
     fake = new FakeRedis();
-    client = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", fake.port()))
-        .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(5_000).socketTimeoutMillis(5_000).build())
-        .build();
+    client = fake.client();
   }
 
   @AfterEach

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -39,9 +37,7 @@ class RedisRejectionBurstEventTest {
   @BeforeEach
   void start() throws Exception {
     fake = new FakeRedis();
-    client = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", fake.port()))
-        .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(5_000).socketTimeoutMillis(5_000).build())
-        .build();
+    client = fake.client();
   }
 
   @AfterEach

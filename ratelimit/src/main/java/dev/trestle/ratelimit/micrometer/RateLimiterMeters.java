@@ -1,17 +1,16 @@
 package dev.trestle.ratelimit.micrometer;
 
-import dev.trestle.ratelimit.RateLimitDecision;
 import dev.trestle.ratelimit.RateLimiter;
-import dev.trestle.ratelimit.RateLimiterConfig;
+import dev.trestle.ratelimit.RateLimiterListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import java.time.Duration;
 
 /**
  * Counts a {@link RateLimiter}'s decisions in a {@link MeterRegistry}, through a metered decorator
- * in the manner of Micrometer's {@code ExecutorServiceMetrics.monitor}: a rate limiter keeps no
+ * in the manner of Micrometer's {@code ExecutorServiceMetrics.monitor} (a
+ * {@link RateLimiter#listening listening} limiter whose listener counts): a rate limiter keeps no
  * counters of its own (its {@code tryAcquire} is one CAS and allocates nothing), so the requests to
  * count go through the limiter that {@link #monitor} returns, and a limiter that is not monitored
  * pays nothing.
@@ -49,8 +48,9 @@ public final class RateLimiterMeters {
       throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
     }
     Tags all = Tags.of(requireNonNull(tags, "tags")).and("name", name);
-    return new Monitored(limiter, counter(registry, "requests", all, "permitted"), counter(registry, "requests", all, "rejected"),
-        counter(registry, "permits", all, "permitted"), counter(registry, "permits", all, "rejected"));
+    return RateLimiter.listening(limiter, new Counting(counter(registry, "requests", all, "permitted"),
+        counter(registry, "requests", all, "rejected"), counter(registry, "permits", all, "permitted"),
+        counter(registry, "permits", all, "rejected")));
   }
 
   /** As {@link #monitor(MeterRegistry, RateLimiter, String, Iterable)}, named by the limiter's config. */
@@ -71,62 +71,30 @@ public final class RateLimiterMeters {
         .register(registry);
   }
 
-  private static final class Monitored implements RateLimiter {
-    private final RateLimiter limiter;
+  /** Counts each decision the listening limiter reports; Micrometer counters are thread-safe. */
+  private static final class Counting implements RateLimiterListener {
     private final Counter permitted;
     private final Counter rejected;
     private final Counter permitsPermitted;
     private final Counter permitsRejected;
 
-    Monitored(RateLimiter limiter, Counter permitted, Counter rejected, Counter permitsPermitted, Counter permitsRejected) {
-      this.limiter = limiter;
+    Counting(Counter permitted, Counter rejected, Counter permitsPermitted, Counter permitsRejected) {
       this.permitted = permitted;
       this.rejected = rejected;
       this.permitsPermitted = permitsPermitted;
       this.permitsRejected = permitsRejected;
     }
 
-    private boolean count(boolean allowed, long permits) {
-      if (allowed) {
-        permitted.increment();
-        permitsPermitted.increment(permits);
-      } else {
-        rejected.increment();
-        permitsRejected.increment(permits);
-      }
-      return allowed;
+    @Override
+    public void onPermitted(long permits) {
+      permitted.increment();
+      permitsPermitted.increment(permits);
     }
 
     @Override
-    public RateLimiterConfig config() {
-      return limiter.config();
-    }
-
-    @Override
-    public boolean tryAcquire() {
-      return count(limiter.tryAcquire(), 1);
-    }
-
-    @Override
-    public boolean tryAcquire(long permits) {
-      return count(limiter.tryAcquire(permits), permits);
-    }
-
-    @Override
-    public boolean tryAcquire(long permits, Duration maxWait) throws InterruptedException {
-      return count(limiter.tryAcquire(permits, maxWait), permits);
-    }
-
-    @Override
-    public RateLimitDecision probe(long permits) {
-      RateLimitDecision decision = limiter.probe(permits);
-      count(decision.allowed(), permits);
-      return decision;
-    }
-
-    @Override
-    public String toString() {
-      return "Monitored" + limiter;
+    public void onRejected(long permits) {
+      rejected.increment();
+      permitsRejected.increment(permits);
     }
   }
 }

@@ -254,7 +254,7 @@ final class FleetLoader<K, V> {
     try {
       V value = loader.apply(key);
       if (cache.recordStats) {
-        loadSuccesses.increment();
+        (value == null ? loadFailures : loadSuccesses).increment(); // a load that found nothing failed, as in Caffeine
         loadNanos.add(cache.ticker.read() - start);
       }
       return value;

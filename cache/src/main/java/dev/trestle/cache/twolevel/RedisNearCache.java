@@ -302,7 +302,7 @@ final class RedisNearCache<K, V> implements TwoLevelCache<K, V>, Shard.Events {
     all[arguments.length] = e.shard.channel();
     all[arguments.length + 1] = message(e.keyString);
     try {
-      return e.shard.eval(script, List.of(e.redisKey), Arrays.asList(all));
+      return e.shard.eval(script, script.withLease ? List.of(e.redisKey, e.leaseKey) : List.of(e.redisKey), Arrays.asList(all));
     } catch (Shard.Unavailable down) {
       near.written(e.key, e.stripe, e.stamp, e.epoch, null);
       throw unavailable(down);

@@ -12,10 +12,14 @@ enum Script {
       "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
       "redis.call('PUBLISH', ARGV[3], ARGV[4])",
       "return old")),
-  /** DEL and publish; returns the value removed, or nil. ARGV: none. */
-  REMOVE(String.join("\n",
+  /**
+   * DEL and publish; returns the value removed, or nil. KEYS[2] is the entry's lease, deleted too:
+   * a load under way loses its lease, so {@link #WRITE_LOADED} will not cache the value it computed
+   * before this removal (which would bring back what was just invalidated). ARGV: none.
+   */
+  REMOVE(true, String.join("\n",
       "local old = redis.call('GET', KEYS[1])",
-      "redis.call('DEL', KEYS[1])",
+      "redis.call('DEL', KEYS[1], KEYS[2])",
       "redis.call('PUBLISH', ARGV[1], ARGV[2])",
       "return old")),
   /** SET if absent and publish; returns the present value, or nil if it wrote. ARGV: value, ttl ms. */
@@ -69,8 +73,15 @@ enum Script {
       "return 1"));
 
   final String source;
+  /** Whether the script takes the entry's lease as KEYS[2] after the entry. */
+  final boolean withLease;
 
   Script(String source) {
+    this(false, source);
+  }
+
+  Script(boolean withLease, String source) {
+    this.withLease = withLease;
     this.source = source;
   }
 }

@@ -83,6 +83,7 @@ class TwoLevelCacheConformanceIT extends CacheTck {
         .redis(new HostAndPort("127.0.0.1", 6379),
             DefaultJedisClientConfig.builder().connectionTimeoutMillis(2_000).socketTimeoutMillis(2_000).build())
         .farTtl(Duration.ofMinutes(2))
+        .ticker(spec.ticker()) // the kit's clock times loads (CACHE-9.5), the invalidation bound and lease waits
         .build());
     opened.add(cache);
     return cache;

@@ -21,12 +21,13 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /**
- * Two timed claims about connection pools, measured against a real database over a socket
+ * Three timed claims about connection pools, measured against a real database over a socket
  * (PostgreSQL when reachable, else H2 over TCP, which the claims then name): "a pool beats
  * connect-per-request" (one client, {@code select 1} on a fresh connection each time vs on a pooled
  * one); "a small pool beats a big one under load" (64 client threads running a pgbench-like TPC-B mix
  * and CPU-heavy reads through Trestle's PooledDataSource at sizes 2 to 64, {@link TpcbMix}, decided by
- * {@link PoolSizing}). The sides of a
+ * {@link PoolSizing}); and "leak detection reports a leaked connection with its borrower's stack,
+ * while without it a leaking workload runs the pool dry" ({@link LeakDetectionClaim}). The sides of a
  * comparison run in the same process, one after the other; the figures are reported whatever they show.
  */
 public final class PoolClaimsExperiment implements ClaimExperiment {
@@ -41,7 +42,7 @@ public final class PoolClaimsExperiment implements ClaimExperiment {
 
   @Override
   public List<String> claimIds() {
-    return List.of("pool.connect-per-request", "pool.small-beats-big");
+    return List.of("pool.connect-per-request", "pool.small-beats-big", LeakDetectionClaim.ID);
   }
 
   @Override
@@ -50,6 +51,7 @@ public final class PoolClaimsExperiment implements ClaimExperiment {
       List<Claim> claims = new ArrayList<>();
       claims.add(connectPerRequest(context, db));
       claims.add(smallPoolUnderLoad(context, db));
+      claims.add(LeakDetectionClaim.measure(context, db));
       return claims;
     }
   }

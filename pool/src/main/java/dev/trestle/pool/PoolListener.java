@@ -1,11 +1,11 @@
 package dev.trestle.pool;
 
 /**
- * Told of what an {@link ObjectPool} notices about its borrowers, so that a caller can act on it
- * in code rather than by reading the log: today, a lease held past the leak detection threshold.
- * Called on the pool's scheduler thread, outside any lock of the pool; a listener must be quick and
- * must not throw (what it throws is caught and dropped, so that it cannot stop leak checks).
- * Implementations must be thread-safe.
+ * Told of what an {@link ObjectPool} notices about its borrowers (a lease held past the leak
+ * detection threshold), so that code can act on it without reading the log. Added with
+ * {@link PoolConfig.Builder#listener}. Called on the pool's scheduler thread, outside any lock of the
+ * pool; a listener must be quick and must not throw (what it throws is caught and dropped, so that
+ * it cannot stop the checks of other leases). Implementations must be thread-safe.
  */
 public interface PoolListener {
 

@@ -220,6 +220,13 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
       leaks.increment();
       LOG.warn("pool '{}': a lease has been held for more than {} by thread '{}' and may have leaked; it was taken at:",
           config.name, Duration.ofNanos(config.leakDetectionNanos), borrower, origin);
+      for (PoolListener listener : config.listeners) {
+        try {
+          listener.onLeak(config.name, borrower, origin);
+        } catch (RuntimeException ignored) {
+          // a listener must not stop the leak checks of the leases after this one
+        }
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import dev.trestle.core.internal.Arguments;
 import dev.trestle.core.internal.Durations;
 import dev.trestle.core.internal.Schedulers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -26,7 +28,9 @@ import java.util.concurrent.Executor;
  *   <tr><td>validateAfterIdle</td><td>500 ms</td><td>an object idle longer than this is validated before it is lent; 0: always</td></tr>
  *   <tr><td>validationTimeout</td><td>5 s</td><td>passed to {@link Allocator#validate}, cut to what is left of the
  *       borrower's wait (but not below 25 ms) so that validating cannot hold an acquire past its timeout</td></tr>
- *   <tr><td>leakDetectionThreshold</td><td>0 (off)</td><td>a lease held longer than this is logged once, with the borrower's thread and stack, and counted</td></tr>
+ *   <tr><td>leakDetectionThreshold</td><td>0 (off)</td><td>a lease held longer than this is logged once, with the borrower's thread and stack, counted,
+ *       and told to the listeners</td></tr>
+ *   <tr><td>listeners</td><td>none</td><td>told of each lease held past leakDetectionThreshold, with the borrower's thread and stack</td></tr>
  *   <tr><td>creationTimeout</td><td>acquireTimeout, at least 1 s</td><td>a creation still running after this frees its slot
  *       (the pool starts another if it is needed); the object it makes if it ever finishes is destroyed, never lent.
  *       At most 2 x maxSize creations run at once, abandoned ones included, so a server that never answers cannot
@@ -75,6 +79,7 @@ public final class PoolConfig {
   final Ticker ticker;
   final Scheduler scheduler;
   final Executor creator;
+  final List<PoolListener> listeners;
 
   private PoolConfig(Builder b) {
     if (b.minIdle > b.maxSize) {
@@ -108,6 +113,7 @@ public final class PoolConfig {
     this.ticker = b.ticker;
     this.scheduler = Schedulers.resolve(b.scheduler, b.ticker);
     this.creator = b.creator;
+    this.listeners = List.copyOf(b.listeners);
   }
 
 
@@ -159,6 +165,11 @@ public final class PoolConfig {
     return Duration.ofNanos(leakDetectionNanos);
   }
 
+  /** Returns the listeners, in the order they were added. */
+  public List<PoolListener> listeners() {
+    return listeners;
+  }
+
   /** Returns whether waiters are served strictly in arrival order. */
   public boolean fair() {
     return fair;
@@ -196,6 +207,7 @@ public final class PoolConfig {
     private Ticker ticker = Ticker.system();
     private Scheduler scheduler;
     private Executor creator;
+    private final List<PoolListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -351,6 +363,17 @@ public final class PoolConfig {
      */
     public Builder creator(Executor creator) {
       this.creator = Arguments.requireNonNull(creator, "creator");
+      return this;
+    }
+
+    /**
+     * Adds a listener, told of each lease held past leakDetectionThreshold (none are told while
+     * detection is off).
+     *
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(PoolListener listener) {
+      listeners.add(Arguments.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -14,7 +14,9 @@ import dev.trestle.core.ManualTicker;
 import dev.trestle.pool.CountingAllocator.Thing;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,6 +220,74 @@ class DefaultObjectPoolTest {
     ticker.advance(Duration.ofSeconds(10));
     assertEquals(1, pool.stats().leaks());
     leaked.close();
+  }
+
+  /** One leak report as a listener heard it. */
+  private record Reported(String pool, String borrower, Throwable takenAt) {}
+
+  private static Lease<Thing> borrowAndKeep(ObjectPool<Thing> pool) {
+    return pool.acquire();
+  }
+
+  @Test
+  void aLeaseHeldPastTheThresholdIsToldToTheListenersWithTheBorrowersStack() {
+    List<Reported> reports = new CopyOnWriteArrayList<>();
+    ObjectPool<Thing> pool = pool(config().leakDetectionThreshold(Duration.ofSeconds(5))
+        .listener(new PoolListener() {
+          @Override
+          public void onLeak(String poolName, String borrower, Throwable takenAt) {
+            reports.add(new Reported(poolName, borrower, takenAt));
+          }
+        }));
+    try (Lease<Thing> returnedInTime = pool.acquire()) {
+      ticker.advance(Duration.ofSeconds(4));
+    }
+    Lease<Thing> leaked = borrowAndKeep(pool);
+    ticker.advance(Duration.ofSeconds(4));
+    assertTrue(reports.isEmpty(), "nothing is told before the threshold or of a lease returned in time: " + reports);
+    ticker.advance(Duration.ofSeconds(2));
+    assertEquals(1, reports.size(), reports.toString());
+    Reported report = reports.get(0);
+    assertEquals("test", report.pool());
+    assertEquals(Thread.currentThread().getName(), report.borrower());
+    assertTrue(Arrays.stream(report.takenAt().getStackTrace())
+            .anyMatch(frame -> frame.getMethodName().equals("borrowAndKeep")),
+        "the stack names the method that took the lease");
+    ticker.advance(Duration.ofSeconds(30));
+    assertEquals(1, reports.size(), "told once per lease");
+    leaked.close();
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotStopTheReportsOfLaterLeaks() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    ObjectPool<Thing> pool = pool(config().leakDetectionThreshold(Duration.ofSeconds(5))
+        .listener(new PoolListener() {
+          @Override
+          public void onLeak(String poolName, String borrower, Throwable takenAt) {
+            throw new IllegalStateException("a broken listener");
+          }
+        })
+        .listener(new PoolListener() {
+          @Override
+          public void onLeak(String poolName, String borrower, Throwable takenAt) {
+            heard.add(borrower);
+          }
+        }));
+    Lease<Thing> first = pool.acquire();
+    ticker.advance(Duration.ofSeconds(6));
+    Lease<Thing> second = pool.acquire();
+    ticker.advance(Duration.ofSeconds(6));
+    assertEquals(2, heard.size(), heard.toString());
+    assertEquals(2, pool.stats().leaks());
+    first.close();
+    second.close();
+  }
+
+  @Test
+  void aNullListenerIsRefusedByName() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> PoolConfig.builder().listener(null));
+    assertTrue(e.getMessage().contains("listener"), e.getMessage());
   }
 
   @Test

@@ -68,7 +68,8 @@ final class BreakerProtocolRules {
 
   /**
    * BREAKER-3.8: the call that turns an OPEN breaker HALF_OPEN takes one of its trial permissions:
-   * of the first N + 1 requests after the wait, exactly N are granted.
+   * of the first N + 1 requests after the wait, exactly N are granted; with LISTENER, also when the N
+   * are taken by requests made as the transition is announced, before the turning request's own.
    */
   void firstTrialPermissionCounts() {
     String rule = "BREAKER-3.8";
@@ -87,6 +88,32 @@ final class BreakerProtocolRules {
     kit.check(granted.equals(expected), rule, "of " + (CircuitBreakerTck.TRIALS + 1) + " requests after the wait in OPEN, "
         + "the first " + CircuitBreakerTck.TRIALS + " granted (the first one turns the breaker HALF_OPEN) and the next refused "
         + expected, granted);
+    if (!kit.has(CircuitBreakerFeature.LISTENER)) {
+      return;
+    }
+    // The same count when other calls take the trial permissions the moment the breaker turns
+    // HALF_OPEN, before the request that turned it gets its own: the listener told of the
+    // transition takes them, on the turning call's thread, so the interleaving is certain.
+    List<Boolean> taken = new ArrayList<>();
+    CircuitBreaker[] racing = new CircuitBreaker[1];
+    racing[0] = kit.breaker(kit.defaults().listener(new CircuitBreakerListener() {
+      @Override
+      public void onStateTransition(String name, CircuitState from, CircuitState to) {
+        if (to == CircuitState.HALF_OPEN) {
+          for (int i = 0; i < CircuitBreakerTck.TRIALS; i++) {
+            taken.add(racing[0].tryAcquirePermission());
+          }
+        }
+      }
+    }));
+    open(racing[0], rule);
+    kit.ticker.advance(CircuitBreakerTck.WAIT_IN_OPEN.plusNanos(1));
+    boolean turning = racing[0].tryAcquirePermission();
+    int total = (turning ? 1 : 0) + (int) taken.stream().filter(Boolean::booleanValue).count();
+    kit.check(taken.size() == CircuitBreakerTck.TRIALS && total == CircuitBreakerTck.TRIALS, rule,
+        CircuitBreakerTck.TRIALS + " permissions granted in all when " + CircuitBreakerTck.TRIALS + " requests made from the "
+            + "listener told of OPEN->HALF_OPEN race the request that turned the breaker", "the turning request "
+            + (turning ? "granted" : "refused") + ", the listener's " + taken);
   }
 
   /**

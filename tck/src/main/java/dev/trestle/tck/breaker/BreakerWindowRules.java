@@ -125,14 +125,14 @@ final class BreakerWindowRules {
     at(base + 5 * SECOND + SECOND / 2);
     record(breaker, 1, true, FAST, rule);
     expectState(rule, breaker, CircuitState.CLOSED, "2 slow calls in second 0 and a fast one in second 5 (3 calls, minimum 4)");
-    at(base + 10 * SECOND + SECOND / 2);
+    at(base + 11 * SECOND + SECOND / 2); // well past second 0's end: the exact edge is 1.11's
     record(breaker, 3, true, FAST, rule);
-    expectState(rule, breaker, CircuitState.CLOSED, "3 fast calls in second 10: second 0 and its 2 slow calls have left the "
+    expectState(rule, breaker, CircuitState.CLOSED, "3 fast calls in second 11: second 0 and its 2 slow calls have left the "
         + "10 s window (0 slow of 4)");
     record(breaker, 3, true, SLOW, rule);
-    expectState(rule, breaker, CircuitState.CLOSED, "3 slow calls more in second 10 (3 slow of 7: 43%, threshold 50%)");
+    expectState(rule, breaker, CircuitState.CLOSED, "3 slow calls more in second 11 (3 slow of 7: 43%, threshold 50%)");
     record(breaker, 1, true, SLOW, rule);
-    expectState(rule, breaker, CircuitState.OPEN, "a 4th slow call in second 10 (4 slow of 8: 50%, threshold 50%)");
+    expectState(rule, breaker, CircuitState.OPEN, "a 4th slow call in second 11 (4 slow of 8: 50%, threshold 50%)");
   }
 
   /**

@@ -71,7 +71,8 @@ class BrokenCircuitBreakerSelfTest {
             caught(BrokenCircuitBreakers.NullStageUnrecorded.class, "BREAKER-6.8"),
             caught(BrokenCircuitBreakers.SlowRateUnknown.class, "BREAKER-7.5"),
             caught(BrokenCircuitBreakers.WrongName.class, "BREAKER-7.6"),
-            caught(BrokenCircuitBreakers.SilentExplicitTransitions.class, "BREAKER-7.7"));
+            caught(BrokenCircuitBreakers.SilentExplicitTransitions.class, "BREAKER-7.7"),
+            caught(BrokenCircuitBreakers.TurningCallAlwaysGranted.class, "BREAKER-3.8"));
   }
 
   @TestFactory

@@ -96,6 +96,7 @@ final class BrokenCircuitBreakers {
   static final class SlowRateUnknown extends Broken { SlowRateUnknown() { super(Fault.SLOW_RATE_UNKNOWN); } }
   static final class WrongName extends Broken { WrongName() { super(Fault.WRONG_NAME); } }
   static final class SilentExplicitTransitions extends Broken { SilentExplicitTransitions() { super(Fault.SILENT_EXPLICIT_TRANSITIONS); } }
+  static final class TurningCallAlwaysGranted extends Broken { TurningCallAlwaysGranted() { super(Fault.TURNING_CALL_ALWAYS_GRANTED); } }
 
   /** The same breaker without a fault, to show the faults are the only difference. */
   static final class Faultless extends Broken { Faultless() { super(null); } }

@@ -99,7 +99,9 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     /** name() is not the config's name. */
     WRONG_NAME,
     /** Explicit transitions are not reported to the listeners. */
-    SILENT_EXPLICIT_TRANSITIONS
+    SILENT_EXPLICIT_TRANSITIONS,
+    /** The call that turns the breaker HALF_OPEN is granted even when the permissions were taken as the turn was announced. */
+    TURNING_CALL_ALWAYS_GRANTED
   }
 
   private static final long SECOND = 1_000_000_000L;
@@ -323,6 +325,13 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
           }
           halfOpen(now);
           if (is(Fault.FIRST_TRIAL_FREE)) {
+            return true;
+          }
+          if (is(Fault.TURNING_CALL_ALWAYS_GRANTED)) {
+            if (trialPermits > 0) {
+              trialPermits--;
+              racyPermits = trialPermits;
+            }
             return true;
           }
           // fall through to take the first trial permission

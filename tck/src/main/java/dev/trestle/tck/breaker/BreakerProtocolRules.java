@@ -187,9 +187,11 @@ final class BreakerProtocolRules {
         + "(10 calls, the minimum, at 50%): the normal completions count as calls", successes.state());
     CircuitBreaker nulls = kit.breaker(kit.defaults());
     for (int i = 0; i < 10 && nulls.state() == CircuitState.CLOSED; i++) {
-      Outcome<Object> outcome = settle(rule, nulls.callAsync(() -> null), "a supplier that returned null");
-      kit.check(cause(outcome.failure()) instanceof NullPointerException, rule,
-          "a result failed with NullPointerException for a supplier that returned null", outcome);
+      Outcome<CompletionStage<Object>> started = kit.outcomeOfCall(() -> nulls.callAsync(() -> null));
+      Object outcome = started.failed() ? started : settle(rule, started.value(), "a supplier that returned null");
+      Throwable failure = started.failed() ? started.failure() : ((Outcome<?>) outcome).failure();
+      kit.check(cause(failure) instanceof NullPointerException, rule,
+          "NullPointerException (thrown by callAsync or failing its result) for a supplier that returned null", outcome);
     }
     kit.check(nulls.state() == CircuitState.OPEN, rule, "OPEN after 10 suppliers that returned null (each a failed call)",
         nulls.state());

@@ -154,7 +154,7 @@ final class BreakerWindowRules {
     kit.check(open != null && open.state() == CircuitState.OPEN && consistent(open.failureRate(), open.failedCalls(), open)
         && consistent(open.slowCallRate(), open.slowCalls(), open), rule,
         "metrics in OPEN saying OPEN, each rate -1 or count x 100 / calls", open);
-    kit.ticker.advance(kit.defaults().build().waitInOpen().plusNanos(1));
+    kit.ticker.advance(CircuitBreakerTck.WAIT_IN_OPEN.plusNanos(1));
     kit.check(breaker.tryAcquirePermission(), rule, "a trial call after the wait in OPEN", "rejected in " + breaker.state());
     breaker.onSuccess(SLOW);
     record(breaker, 1, false, FAST, rule);

@@ -90,8 +90,12 @@ public abstract class CircuitBreakerTck extends ConformanceKit<CircuitBreakerFea
     return newCircuitBreaker(defaults().build());
   }
 
-  private CircuitBreaker breaker(CircuitBreakerConfig.Builder config) {
-    return implementation(newCircuitBreaker(config.build()));
+  CircuitBreaker breaker(CircuitBreakerConfig.Builder config) {
+    return implementationFor(config.build());
+  }
+
+  CircuitBreaker implementationFor(CircuitBreakerConfig config) {
+    return implementation(newCircuitBreaker(config));
   }
 
   // ---- kit exceptions ----
@@ -785,6 +789,111 @@ public abstract class CircuitBreakerTck extends ConformanceKit<CircuitBreakerFea
 
   <T> Outcome<T> outcomeOfCall(Callable<T> call) {
     return outcomeOf(call);
+  }
+
+  <T> Outcome<T> settle(CompletionStage<T> stage, String rule, String what) {
+    return awaitOutcome(stage.toCompletableFuture(), rule, what);
+  }
+
+  // ---- edges of the window and the rates (BreakerWindowRules) ----
+
+  @Test
+  @DisplayName("BREAKER-1.8 the call that brings the window to minimumNumberOfCalls decides, even a success")
+  void successAtTheMinimumDecides() {
+    new BreakerWindowRules(this).successAtTheMinimumDecides();
+  }
+
+  @Test
+  @DisplayName("BREAKER-1.9 slow calls below the slow-call threshold leave the breaker CLOSED, and slow calls leave a count-based window")
+  void slowCallsInACountWindow() {
+    requireFeature(CircuitBreakerFeature.SLOW_CALLS);
+    new BreakerWindowRules(this).slowCallsInACountWindow();
+  }
+
+  @Test
+  @DisplayName("BREAKER-1.10 a failure or a result at least slowCallDuration long is slow, 1 ns shorter is not")
+  void slowBoundaryOfFailuresAndResults() {
+    requireFeature(CircuitBreakerFeature.SLOW_CALLS);
+    new BreakerWindowRules(this).slowBoundaryOfFailuresAndResults();
+  }
+
+  @Test
+  @DisplayName("BREAKER-1.11 a time-based window lets a second go exactly N seconds after it, also when only read, and after an idle gap")
+  void timeWindowEdges() {
+    requireFeature(CircuitBreakerFeature.TIME_WINDOW);
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    requireFeature(CircuitBreakerFeature.METRICS);
+    new BreakerWindowRules(this).timeWindowEdges();
+  }
+
+  @Test
+  @DisplayName("BREAKER-1.12 a time-based window counts slow calls and lets them go with their second")
+  void slowCallsInATimeWindow() {
+    requireFeature(CircuitBreakerFeature.TIME_WINDOW);
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    requireFeature(CircuitBreakerFeature.SLOW_CALLS);
+    new BreakerWindowRules(this).slowCallsInATimeWindow();
+  }
+
+  @Test
+  @DisplayName("BREAKER-7.5 metrics give both rates as -1 below the state's minimum and as count x 100 / calls from it, in every state")
+  void metricsRates() {
+    requireFeature(CircuitBreakerFeature.METRICS);
+    requireFeature(CircuitBreakerFeature.SLOW_CALLS);
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    new BreakerWindowRules(this).metricsRates();
+  }
+
+  // ---- waits, permissions, decorators and identity (BreakerProtocolRules) ----
+
+  @Test
+  @DisplayName("BREAKER-2.5 the waits run from the moment the breaker opened or turned HALF_OPEN, not from the ticker's zero")
+  void waitsRunFromTheirStart() {
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    new BreakerProtocolRules(this).waitsRunFromTheirStart();
+  }
+
+  @Test
+  @DisplayName("BREAKER-3.8 the call that turns the breaker HALF_OPEN takes one of its trial permissions")
+  void firstTrialPermissionCounts() {
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    new BreakerProtocolRules(this).firstTrialPermissionCounts();
+  }
+
+  @Test
+  @DisplayName("BREAKER-4.5 a trial call that ends with an ignored exception gives its permission back and decides nothing")
+  void ignoredTrialCallReleasesItsPermission() {
+    requireFeature(CircuitBreakerFeature.IGNORE_EXCEPTIONS);
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    new BreakerProtocolRules(this).ignoredTrialCallReleasesItsPermission();
+  }
+
+  @Test
+  @DisplayName("BREAKER-6.7 call, get, run and callAsync time each call on the breaker's ticker")
+  void decoratorsTimeTheCall() {
+    requireFeature(CircuitBreakerFeature.SLOW_CALLS);
+    requireFeature(CircuitBreakerFeature.MANUAL_TICKER);
+    new BreakerProtocolRules(this).decoratorsTimeTheCall();
+  }
+
+  @Test
+  @DisplayName("BREAKER-6.8 callAsync records a normal completion as a success, a null stage as a failure, and classifies the stage's own exception")
+  void callAsyncOutcomes() {
+    requireFeature(CircuitBreakerFeature.ASYNC);
+    new BreakerProtocolRules(this).callAsyncOutcomes();
+  }
+
+  @Test
+  @DisplayName("BREAKER-7.6 name() is the config's name and config() the config the breaker was built from")
+  void nameAndConfig() {
+    new BreakerProtocolRules(this).nameAndConfig();
+  }
+
+  @Test
+  @DisplayName("BREAKER-7.7 explicit transitions are reported to the listeners, in order")
+  void explicitTransitionsAreReported() {
+    requireFeature(CircuitBreakerFeature.LISTENER);
+    new BreakerProtocolRules(this).explicitTransitionsAreReported();
   }
 
   // ---- 8. Concurrency ----

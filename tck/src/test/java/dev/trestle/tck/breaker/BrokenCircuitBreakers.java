@@ -83,6 +83,20 @@ final class BrokenCircuitBreakers {
   static final class AnnouncesOpenAgain extends Broken { AnnouncesOpenAgain() { super(Fault.ANNOUNCES_OPEN_AGAIN); } }
   static final class SilentRejections extends Broken { SilentRejections() { super(Fault.SILENT_REJECTIONS); } }
   static final class RacyCounters extends Broken { RacyCounters() { super(Fault.RACY_COUNTERS); } }
+  static final class SuccessNeverDecides extends Broken { SuccessNeverDecides() { super(Fault.SUCCESS_NEVER_DECIDES); } }
+  static final class SlowCallsNeverLeaveCountWindow extends Broken { SlowCallsNeverLeaveCountWindow() { super(Fault.SLOW_CALLS_NEVER_LEAVE_COUNT_WINDOW); } }
+  static final class SlowBoundaryOnlyForSuccess extends Broken { SlowBoundaryOnlyForSuccess() { super(Fault.SLOW_BOUNDARY_ONLY_FOR_SUCCESS); } }
+  static final class TimeWindowOneSecondLong extends Broken { TimeWindowOneSecondLong() { super(Fault.TIME_WINDOW_ONE_SECOND_LONG); } }
+  static final class TimeWindowIgnoresSlowCalls extends Broken { TimeWindowIgnoresSlowCalls() { super(Fault.TIME_WINDOW_IGNORES_SLOW_CALLS); } }
+  static final class OpensFromTickerZero extends Broken { OpensFromTickerZero() { super(Fault.OPENS_FROM_TICKER_ZERO); } }
+  static final class FirstTrialFree extends Broken { FirstTrialFree() { super(Fault.FIRST_TRIAL_FREE); } }
+  static final class IgnoredTrialKeepsPermission extends Broken { IgnoredTrialKeepsPermission() { super(Fault.IGNORED_TRIAL_KEEPS_PERMISSION); } }
+  static final class DecoratorsUntimed extends Broken { DecoratorsUntimed() { super(Fault.DECORATORS_UNTIMED); } }
+  static final class NullStageUnrecorded extends Broken { NullStageUnrecorded() { super(Fault.NULL_STAGE_UNRECORDED); } }
+  static final class SlowRateUnknown extends Broken { SlowRateUnknown() { super(Fault.SLOW_RATE_UNKNOWN); } }
+  static final class WrongName extends Broken { WrongName() { super(Fault.WRONG_NAME); } }
+  static final class SilentExplicitTransitions extends Broken { SilentExplicitTransitions() { super(Fault.SILENT_EXPLICIT_TRANSITIONS); } }
+  static final class TurningCallAlwaysGranted extends Broken { TurningCallAlwaysGranted() { super(Fault.TURNING_CALL_ALWAYS_GRANTED); } }
 
   /** The same breaker without a fault, to show the faults are the only difference. */
   static final class Faultless extends Broken { Faultless() { super(null); } }

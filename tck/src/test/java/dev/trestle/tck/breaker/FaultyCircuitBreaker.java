@@ -73,7 +73,35 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     /** Reads waitInOpen in whole milliseconds. */
     WAIT_TO_MILLIS,
     /** The decorators count a rejection again when they throw it: tryAcquirePermission already counted it. */
-    DECORATORS_COUNT_REJECTION_TWICE
+    DECORATORS_COUNT_REJECTION_TWICE,
+    /** Only a failure or a slow call can open it: the success that fills the window to the minimum decides nothing. */
+    SUCCESS_NEVER_DECIDES,
+    /** A count-based window counts slow calls since it was last emptied, not among its last N calls. */
+    SLOW_CALLS_NEVER_LEAVE_COUNT_WINDOW,
+    /** onError and onResult count a call as slow only when longer than slowCallDuration (onSuccess is right). */
+    SLOW_BOUNDARY_ONLY_FOR_SUCCESS,
+    /** A time-based window keeps each second one second too long. */
+    TIME_WINDOW_ONE_SECOND_LONG,
+    /** A time-based window counts no slow calls. */
+    TIME_WINDOW_IGNORES_SLOW_CALLS,
+    /** Opening from CLOSED starts the wait at the ticker's zero instead of now. */
+    OPENS_FROM_TICKER_ZERO,
+    /** The call that turns the breaker HALF_OPEN is permitted without taking a trial permission. */
+    FIRST_TRIAL_FREE,
+    /** A call that ends with an ignored exception keeps its permission. */
+    IGNORED_TRIAL_KEEPS_PERMISSION,
+    /** The decorators report every call as taking no time. */
+    DECORATORS_UNTIMED,
+    /** callAsync fails the result of a supplier that returned null but records nothing. */
+    NULL_STAGE_UNRECORDED,
+    /** metrics() never reports a slow-call rate (always -1). */
+    SLOW_RATE_UNKNOWN,
+    /** name() is not the config's name. */
+    WRONG_NAME,
+    /** Explicit transitions are not reported to the listeners. */
+    SILENT_EXPLICIT_TRANSITIONS,
+    /** The call that turns the breaker HALF_OPEN is granted even when the permissions were taken as the turn was announced. */
+    TURNING_CALL_ALWAYS_GRANTED
   }
 
   private static final long SECOND = 1_000_000_000L;
@@ -95,6 +123,7 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   private long notPermitted;
   private int racyCalls;
   private int racyFailures;
+  private int slowSinceEmptied;
 
   FaultyCircuitBreaker(Fault fault, CircuitBreakerConfig config) {
     this.fault = fault;
@@ -135,7 +164,8 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
       }
     } else if (!is(Fault.TIME_WINDOW_NEVER_EXPIRES)) {
       long epoch = Math.floorDiv(now, SECOND);
-      while (!window.isEmpty() && Math.floorDiv(window.peekFirst()[0], SECOND) <= epoch - config.windowSize()) {
+      long last = epoch - config.windowSize() - (is(Fault.TIME_WINDOW_ONE_SECOND_LONG) ? 1 : 0);
+      while (!window.isEmpty() && Math.floorDiv(window.peekFirst()[0], SECOND) <= last) {
         window.removeFirst();
       }
     }
@@ -150,6 +180,12 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   }
 
   private int slowCalls() {
+    if (is(Fault.SLOW_CALLS_NEVER_LEAVE_COUNT_WINDOW) && config.windowType() == WindowType.COUNT_BASED) {
+      return slowSinceEmptied;
+    }
+    if (is(Fault.TIME_WINDOW_IGNORES_SLOW_CALLS) && config.windowType() == WindowType.TIME_BASED) {
+      return 0;
+    }
     int n = 0;
     for (long[] entry : window) {
       n += (int) entry[2];
@@ -173,6 +209,15 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     announce(from, to);
   }
 
+  /** An explicit transition: announced like the others unless the fault silences it. */
+  private void force(CircuitState to) {
+    CircuitState from = state;
+    state = to;
+    if (!is(Fault.SILENT_EXPLICIT_TRANSITIONS)) {
+      announce(from, to);
+    }
+  }
+
   private void announce(CircuitState from, CircuitState to) {
     for (CircuitBreakerListener listener : config.listeners()) {
       listener.onStateTransition(config.name(), from, to);
@@ -186,11 +231,16 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   }
 
   private void close() {
-    if (!is(Fault.KEEPS_WINDOW_ON_CLOSE)) {
-      window.clear();
-    }
+    emptyWindow();
     waitNanos = config.waitInOpen().toNanos();
     moveTo(CircuitState.CLOSED);
+  }
+
+  private void emptyWindow() {
+    if (!is(Fault.KEEPS_WINDOW_ON_CLOSE)) {
+      window.clear();
+      slowSinceEmptied = 0;
+    }
   }
 
   private void halfOpen(long now) {
@@ -221,7 +271,7 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
 
   @Override
   public String name() {
-    return config.name();
+    return is(Fault.WRONG_NAME) ? toString() : config.name();
   }
 
   @Override
@@ -274,6 +324,16 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
             return rejected();
           }
           halfOpen(now);
+          if (is(Fault.FIRST_TRIAL_FREE)) {
+            return true;
+          }
+          if (is(Fault.TURNING_CALL_ALWAYS_GRANTED)) {
+            if (trialPermits > 0) {
+              trialPermits--;
+              racyPermits = trialPermits;
+            }
+            return true;
+          }
           // fall through to take the first trial permission
         case HALF_OPEN:
         default:
@@ -356,10 +416,12 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     }
     Optional<Boolean> failure = classify(error);
     if (failure.isEmpty()) {
-      releasePermission();
+      if (!is(Fault.IGNORED_TRIAL_KEEPS_PERMISSION)) {
+        releasePermission();
+      }
       return;
     }
-    record(failure.get(), durationNanos);
+    record(failure.get(), is(Fault.SLOW_BOUNDARY_ONLY_FOR_SUCCESS) ? durationNanos - 1 : durationNanos);
   }
 
   private Optional<Boolean> classify(Throwable error) {
@@ -385,7 +447,8 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
 
   @Override
   public void onResult(long durationNanos, Object result) {
-    record(!is(Fault.IGNORES_RESULT) && config.recordResult().test(result), durationNanos);
+    record(!is(Fault.IGNORES_RESULT) && config.recordResult().test(result),
+        is(Fault.SLOW_BOUNDARY_ONLY_FOR_SUCCESS) ? durationNanos - 1 : durationNanos);
   }
 
   private void record(boolean failure, long durationNanos) {
@@ -408,14 +471,16 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
         case CLOSED:
         case METRICS_ONLY:
           window.addLast(new long[] {now, failure ? 1 : 0, slow ? 1 : 0});
+          slowSinceEmptied += slow ? 1 : 0;
           evict(now);
           if (state == CircuitState.METRICS_ONLY && !is(Fault.METRICS_ONLY_OPENS) || is(Fault.NEVER_OPENS)) {
             return;
           }
           int calls = window.size();
-          if ((calls >= config.minimumNumberOfCalls() || is(Fault.OPENS_BELOW_MINIMUM))
+          boolean decides = !(is(Fault.SUCCESS_NEVER_DECIDES) && !failure && !slow);
+          if (decides && (calls >= config.minimumNumberOfCalls() || is(Fault.OPENS_BELOW_MINIMUM))
               && exceeds(failures(), slowCalls(), calls)) {
-            open(now, waitNanos);
+            open(is(Fault.OPENS_FROM_TICKER_ZERO) ? 0 : now, waitNanos);
           }
           return;
         case DISABLED:
@@ -458,11 +523,11 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   public void transitionToClosed() {
     lock.lock();
     try {
-      if (is(Fault.EXPLICIT_CLOSE_KEEPS_WINDOW)) {
-        moveTo(CircuitState.CLOSED);
-      } else {
-        close();
+      if (!is(Fault.EXPLICIT_CLOSE_KEEPS_WINDOW)) {
+        emptyWindow();
       }
+      waitNanos = config.waitInOpen().toNanos();
+      force(CircuitState.CLOSED);
     } finally {
       lock.unlock();
     }
@@ -472,7 +537,9 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   public void transitionToOpen() {
     lock.lock();
     try {
-      open(now(), config.waitInOpen().toNanos());
+      openedAt = now();
+      waitNanos = config.waitInOpen().toNanos();
+      force(CircuitState.OPEN);
     } finally {
       lock.unlock();
     }
@@ -482,7 +549,7 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   public void transitionToDisabled() {
     lock.lock();
     try {
-      moveTo(CircuitState.DISABLED);
+      force(CircuitState.DISABLED);
     } finally {
       lock.unlock();
     }
@@ -493,7 +560,7 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     lock.lock();
     try {
       openedAt = now();
-      moveTo(CircuitState.FORCED_OPEN);
+      force(CircuitState.FORCED_OPEN);
     } finally {
       lock.unlock();
     }
@@ -504,7 +571,8 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     lock.lock();
     try {
       window.clear();
-      moveTo(CircuitState.METRICS_ONLY);
+      slowSinceEmptied = 0;
+      force(CircuitState.METRICS_ONLY);
     } finally {
       lock.unlock();
     }
@@ -514,11 +582,20 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
   public CircuitBreakerMetrics metrics() {
     lock.lock();
     try {
+      if (state == CircuitState.HALF_OPEN) {
+        boolean known = trialsDone >= config.permittedCallsInHalfOpen();
+        return CircuitBreakerMetrics.of(state, trialsDone, trialFailures, trialSlow,
+            known ? trialFailures * 100f / trialsDone : -1, known && !is(Fault.SLOW_RATE_UNKNOWN) ? trialSlow * 100f / trialsDone : -1,
+            notPermitted);
+      }
+      if (state == CircuitState.CLOSED || state == CircuitState.METRICS_ONLY) {
+        evict(now()); // a read moves a time-based window on
+      }
       int calls = is(Fault.RACY_COUNTERS) ? racyCalls : window.size();
       int failures = Math.min(calls, is(Fault.RACY_COUNTERS) ? racyFailures : failures());
       boolean known = calls >= config.minimumNumberOfCalls() || is(Fault.RATE_BELOW_MINIMUM);
       float rate = known && calls > 0 ? failures * 100f / calls : -1;
-      float slowRate = known && calls > 0 ? slowCalls() * 100f / calls : -1;
+      float slowRate = known && calls > 0 && !is(Fault.SLOW_RATE_UNKNOWN) ? slowCalls() * 100f / calls : -1;
       return CircuitBreakerMetrics.of(state, calls, failures, slowCalls(), rate, slowRate, notPermitted);
     } finally {
       lock.unlock();
@@ -551,15 +628,15 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     try {
       result = callable == null ? null : callable.call();
     } catch (Exception e) {
-      onError(now() - start, e);
+      onError(since(start), e);
       throw is(Fault.WRAPS_EXCEPTION) ? new CompletionException(e) : e;
     } catch (Error e) {
       if (!is(Fault.ERROR_NOT_RECORDED)) {
-        onError(now() - start, e);
+        onError(since(start), e);
       }
       throw e;
     }
-    onResult(now() - start, result);
+    onResult(since(start), result);
     return result;
   }
 
@@ -611,8 +688,17 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
       if (is(Fault.ASYNC_SUPPLIER_THROW_UNRECORDED)) {
         throw thrown;
       }
-      onError(now() - start, thrown);
+      onError(since(start), thrown);
       return CompletableFuture.failedFuture(thrown);
+    }
+    if (stage == null) {
+      NullPointerException none = new NullPointerException("the supplier returned a null stage");
+      if (is(Fault.NULL_STAGE_UNRECORDED)) {
+        releasePermission();
+      } else {
+        onError(since(start), none);
+      }
+      return CompletableFuture.failedFuture(none);
     }
     if (is(Fault.ASYNC_RECORDS_AT_START)) {
       onSuccess(0);
@@ -620,11 +706,16 @@ final class FaultyCircuitBreaker implements CircuitBreaker {
     }
     return stage.whenComplete((value, error) -> {
       if (error != null) {
-        onError(now() - start, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        onError(since(start), error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
       } else {
-        onResult(now() - start, value);
+        onResult(since(start), value);
       }
     });
+  }
+
+  /** The time a decorated call took since {@code start}. */
+  private long since(long start) {
+    return is(Fault.DECORATORS_UNTIMED) ? 0 : now() - start;
   }
 
   @Override

@@ -5,6 +5,9 @@ import dev.trestle.core.DeadlineExceededException;
 import dev.trestle.core.ManualTicker;
 import dev.trestle.core.retry.Backoff;
 import dev.trestle.core.retry.Retry;
+import dev.trestle.core.retry.RetryBudget;
+import dev.trestle.core.retry.RetryConfig;
+import dev.trestle.core.retry.RetryListener;
 import dev.trestle.core.retry.RetryMetrics;
 import dev.trestle.tck.ConformanceKit.Outcome;
 import java.io.IOException;
@@ -14,13 +17,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The RETRY rules at the edges of the contract (3.3, 4.10, 4.11, 5.5, 6.4, 9.5, 11.2): the cases a
- * mutation run of the kit against Trestle's retry showed no rule looking at (issue 14). Each is run
+ * The RETRY rules at the edges of the contract (3.3, 4.10, 4.11, 5.5, 6.4, 8.3, 9.5, 11.2, 12.1): the
+ * cases a mutation run of the kit against Trestle's retry showed no rule looking at (issue 14). Each is run
  * from the kit's test method of the same rule, through the kit's package-private bridges, like
  * {@link RetrySequenceRules}.
  */
@@ -83,7 +87,9 @@ final class RetryEdgeRules {
     String rule = "RETRY-4.10";
     Backoff flat = Backoff.exponential(Duration.ofMillis(250), 1, Duration.ofSeconds(10));
     Backoff capped = Backoff.exponential(SECOND, 2, SECOND);
-    for (Backoff backoff : List.of(flat, capped)) {
+    // 2^53 + 1 ns (104 days) is no double: e(2) = 2^53 ns lies 1 ns below the cap and must not be rounded up to it.
+    Backoff beyondDoubles = Backoff.exponential(Duration.ofNanos(1L << 52), 2, Duration.ofNanos((1L << 53) + 1));
+    for (Backoff backoff : List.of(flat, capped, beyondDoubles)) {
       Retry retry;
       try {
         retry = kit.build(kit.baseSpec().maxAttempts(5).backoff(backoff));
@@ -214,9 +220,18 @@ final class RetryEdgeRules {
     Retry counting = budgeted(20, 0.2, 0, ttl);
     startWindow(ttl);
     succeedTimes(counting, 50, rule);
+    expectAvailable(counting, 10, rule, "50 requests at ratio 0.2");
     expectAttempts(counting, 11, rule, "50 requests at ratio 0.2, then a failing call (request 51): 10 retries, the 11th denied");
+    expectAvailable(counting, 0, rule, "51 requests and 10 retries");
     kit.kitTicker().advance(ttl.minusNanos(1));
     expectAttempts(counting, 1, rule, "ttl - 1 ns later: the 10 retries still count, none granted");
+
+    Retry waiting = kit.build(kit.baseSpec().maxAttempts(20).backoff(Backoff.fixed(SECOND)).budget(0.2, 0, ttl));
+    startWindow(ttl);
+    succeedTimes(waiting, 50, rule);
+    kit.kitTicker().advance(ttl.minus(SECOND));
+    expectAttempts(waiting, 2, rule, "50 requests, then ttl - 1 s later a call with 1 s waits: its first retry granted, "
+        + "its second denied, asked for just as the 50 requests stop counting");
 
     Retry expiring = budgeted(20, 0.2, 0, ttl);
     startWindow(ttl);
@@ -238,6 +253,13 @@ final class RetryEdgeRules {
     startWindow(hour);
     succeedTimes(longest, 4, rule);
     expectAttempts(longest, 2, rule, "the longest ttl (1 h), 5 requests at ratio 0.2: 1 retry, the 2nd denied");
+  }
+
+  /** With BUDGET, config().budget() is the budget the retry asks: what it would grant now is checked too. */
+  private void expectAvailable(Retry retry, long available, String rule, String after) {
+    RetryConfig config = retry.config();
+    Object seen = config == null || config.budget() == null ? "no budget in config()" : config.budget().available();
+    kit.check(Long.valueOf(available).equals(seen), rule, "config().budget().available() " + available + " after " + after, seen);
   }
 
   private Retry budgeted(int maxAttempts, double ratio, int minRetriesPerSecond, Duration ttl) {
@@ -305,6 +327,30 @@ final class RetryEdgeRules {
         "cancel() false once the call has completed, and its value kept", "cancel() " + late + " on " + done);
   }
 
+  /** RETRY-9.6: callAsync judges a failed stage by the task's own exception, unwrapped from CompletionException only. */
+  void asyncJudgesTheTasksOwnException() {
+    String rule = "RETRY-9.6";
+    Retry retry = kit.build(kit.baseSpec().maxAttempts(3).retryExceptions(IOException.class));
+    IOException reported = new IOException("attempt 1, reported through a dependent stage");
+    Object token = new Object();
+    AtomicInteger calls = new AtomicInteger();
+    Outcome<Object> recovered = kit.async(retry, () -> calls.incrementAndGet() == 1
+        ? CompletableFuture.<Object>failedFuture(reported).thenApply(value -> value) // fails with CompletionException(reported)
+        : CompletableFuture.completedFuture(token), rule);
+    kit.check(recovered.value() == token && calls.get() == 2, rule,
+        "a stage failing with CompletionException(IOException) retried (IOException is listed), then the second attempt's value",
+        recovered + " after " + calls.get() + " attempts");
+    List<IOException> thrown = new CopyOnWriteArrayList<>();
+    Outcome<Object> exhausted = kit.async(retry, () -> {
+      IOException failure = new IOException("attempt " + (thrown.size() + 1), new IllegalStateException("a cause of its own"));
+      thrown.add(failure);
+      return CompletableFuture.failedFuture(failure);
+    }, rule);
+    kit.check(thrown.size() == 3 && exhausted.failure() == thrown.get(2), rule,
+        "an IOException with a cause of its own judged as itself: retried, and the third attempt's own exception at the end",
+        exhausted + " after " + thrown.size() + " attempts");
+  }
+
   /** RETRY-11.2: the ends 11.1 leaves out, each counted once: an interrupted wait, budget denials, the deadline. */
   void metricsCountEveryEnd() {
     String rule = "RETRY-11.2";
@@ -360,6 +406,74 @@ final class RetryEdgeRules {
         metrics.failedAfterRetry(), metrics.retriesDeniedByBudget()};
     kit.check(Arrays.equals(expected, seen), rule, "counts (succeeded without/after retry, failed without/after retry, "
         + "retries denied by the budget) " + Arrays.toString(expected) + " after " + what, Arrays.toString(seen) + " in " + metrics);
+  }
+
+  /** RETRY-8.3: config() reports the attempts and backoff the retry was built with. */
+  void configReportsTheSpec() {
+    String rule = "RETRY-8.3";
+    Backoff backoff = Backoff.exponential(Duration.ofMillis(100), 3, Duration.ofSeconds(2));
+    Retry retry = kit.build(kit.baseSpec().maxAttempts(4).backoff(backoff));
+    RetryConfig config = retry.config();
+    Backoff seen = config == null ? null : config.backoff();
+    boolean same = seen != null && seen.kind() == backoff.kind() && seen.base().equals(backoff.base())
+        && seen.multiplier() == backoff.multiplier() && seen.cap().equals(backoff.cap());
+    kit.check(config != null && config.maxAttempts() == 4 && same, rule, "a config of maxAttempts 4 and " + backoff,
+        config == null ? "null" : "maxAttempts " + config.maxAttempts() + " and " + seen);
+    if (kit.has(RetryFeature.BUDGET)) {
+      RetryConfig budgeted = kit.build(kit.baseSpec().budget(0.5, 3, Duration.ofSeconds(20))).config();
+      RetryBudget budget = budgeted == null ? null : budgeted.budget();
+      kit.check(budget != null && budget.ratio() == 0.5 && budget.minRetriesPerSecond() == 3
+              && Duration.ofSeconds(20).equals(budget.ttl()) && budget.available() == 60, rule,
+          "config().budget() of ratio 0.5, 3 retries/s, ttl 20 s, 60 retries available (the floor) before any request",
+          budget == null ? "no budget" : "ratio " + budget.ratio() + ", " + budget.minRetriesPerSecond() + "/s, ttl "
+              + budget.ttl() + ", " + budget.available() + " available");
+    }
+  }
+
+  /** RETRY-12.1: the listener hears each retry, the success or the give-up, with the details RetryListener names. */
+  void listenerHearsEachStep() {
+    String rule = "RETRY-12.1";
+    List<String> heard = new CopyOnWriteArrayList<>();
+    RetryListener listener = new RetryListener() {
+      @Override
+      public void onRetry(String retryName, int attempt, Duration delay, Throwable failure, Object result) {
+        heard.add("retry " + attempt + " after " + delay.toNanos() + " ns: " + failure + " / " + result);
+      }
+
+      @Override
+      public void onSuccess(String retryName, int attempts) {
+        heard.add("success after " + attempts);
+      }
+
+      @Override
+      public void onGiveUp(String retryName, int attempts, RetryListener.GiveUp reason, Throwable lastFailure) {
+        heard.add("gave up after " + attempts + ", " + reason + ": " + lastFailure);
+      }
+    };
+    RetrySpec.Builder spec = kit.baseSpec().maxAttempts(3).ignoreExceptions(IllegalArgumentException.class)
+        .retryOnResult("again"::equals).listener(listener);
+    long delay = spec.build().backoff().base().toNanos();
+    Retry retry = kit.build(spec);
+    IOException first = new IOException("attempt 1");
+    expectHeard(heard, kit.sync(retry, new RetryProbe(kit.kitTicker(), attempt -> attempt == 1 ? first : "ok"), rule),
+        List.of("retry 1 after " + delay + " ns: " + first + " / null", "success after 2"), rule, "a call that succeeds on its second attempt");
+    expectHeard(heard, kit.sync(retry, new RetryProbe(kit.kitTicker(), attempt -> "again"), rule),
+        List.of("retry 1 after " + delay + " ns: null / again", "retry 2 after " + delay + " ns: null / again",
+            "gave up after 3, EXHAUSTED: null"), rule, "a call whose 3 results are retried");
+    IllegalArgumentException ignored = new IllegalArgumentException("ignored");
+    expectHeard(heard, kit.sync(retry, new RetryProbe(kit.kitTicker(), attempt -> ignored), rule),
+        List.of("gave up after 1, NOT_RETRYABLE: " + ignored), rule, "a call ended by an ignored exception");
+    RetryProbe failing = failing();
+    Outcome<Object> exhausted = kit.sync(retry, failing, rule);
+    expectHeard(heard, exhausted, List.of("retry 1 after " + delay + " ns: " + failing.thrown(1) + " / null",
+        "retry 2 after " + delay + " ns: " + failing.thrown(2) + " / null", "gave up after 3, EXHAUSTED: " + failing.thrown(3)),
+        rule, "a call whose 3 attempts fail");
+  }
+
+  private void expectHeard(List<String> heard, Outcome<Object> outcome, List<String> expected, String rule, String what) {
+    List<String> seen = List.copyOf(heard);
+    heard.clear();
+    kit.check(seen.equals(expected), rule, expected + " told to the listener for " + what, seen + " (the call: " + outcome + ")");
   }
 
   private RetryProbe failing() {

@@ -592,7 +592,7 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   }
 
   @Test
-  @DisplayName("RETRY-4.10 exponential backoff at its edges: a multiplier of exactly 1 waits the initial delay every time, and a cap equal to the initial delay is accepted and waited exactly")
+  @DisplayName("RETRY-4.10 exponential backoff at its edges: a multiplier of exactly 1 waits the initial delay every time, a cap equal to the initial delay is accepted and waited exactly, and a wait 1 ns below a cap beyond 2^53 ns is not rounded up to it")
   void exponentialBackoffAtItsEdges() {
     requireFeature(RetryFeature.MANUAL_TICKER);
     new RetryEdgeRules(this).exponentialBackoffAtItsEdges();
@@ -635,6 +635,26 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   void metricsCountEveryEnd() {
     requireFeature(RetryFeature.METRICS);
     new RetryEdgeRules(this).metricsCountEveryEnd();
+  }
+
+  @Test
+  @DisplayName("RETRY-9.6 callAsync judges a failed stage by the task's own exception: unwrapped from the CompletionException a dependent stage reports, never past a cause of its own")
+  void asyncJudgesTheTasksOwnException() {
+    requireFeature(RetryFeature.ASYNC);
+    new RetryEdgeRules(this).asyncJudgesTheTasksOwnException();
+  }
+
+  @Test
+  @DisplayName("RETRY-8.3 config() reports the maxAttempts and the backoff the retry was built with")
+  void configReportsTheSpec() {
+    new RetryEdgeRules(this).configReportsTheSpec();
+  }
+
+  @Test
+  @DisplayName("RETRY-12.1 the listener hears each retry (attempt, delay, failure or result), the success (attempts) or the give-up (attempts, reason, last failure), once each, in order")
+  void listenerHearsEachStep() {
+    requireFeature(RetryFeature.EVENTS);
+    new RetryEdgeRules(this).listenerHearsEachStep();
   }
 
   // ---- bridges for RetrySequenceRules and RetryEdgeRules ----

@@ -68,6 +68,10 @@ final class BrokenRetries {
     RequestRecordedOnFailure() { super(Fault.REQUEST_RECORDED_ON_FAILURE); }
   }
   static final class DenialNotCounted extends Broken { DenialNotCounted() { super(Fault.DENIAL_NOT_COUNTED); } }
+  static final class GiveUpNotToldOnResult extends Broken {
+    GiveUpNotToldOnResult() { super(Fault.GIVE_UP_NOT_TOLD_ON_RESULT); }
+  }
+  static final class ConfigOfDefaults extends Broken { ConfigOfDefaults() { super(Fault.CONFIG_OF_DEFAULTS); } }
 
   /** Trestle's retry whose callAsync returns a stage derived from the retry's future (see {@link DetachedAsyncRetry}). */
   static final class DetachedAsyncFuture extends RetryTck {
@@ -102,6 +106,24 @@ final class BrokenRetries {
     @Override
     protected String implementationName() {
       return "FaultyRetry(EAGER_FIRST_ASYNC_ATTEMPT)";
+    }
+  }
+
+  /** Trestle's retry whose callAsync hands it each failure's root cause (see {@link RootCauseAsyncRetry}). */
+  static final class RootCauseOfAsyncFailures extends RetryTck {
+    @Override
+    protected Retry newRetry(RetrySpec spec) {
+      return new RootCauseAsyncRetry(TrestleRetries.build(spec, true));
+    }
+
+    @Override
+    protected Set<RetryFeature> features() {
+      return EnumSet.allOf(RetryFeature.class);
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyRetry(ROOT_CAUSE_OF_ASYNC_FAILURES)";
     }
   }
 

@@ -42,7 +42,10 @@ class BrokenRetrySelfTest {
             caught(BrokenRetries.WaitsToTheDeadline.class, "RETRY-5.5"),
             caught(BrokenRetries.RequestRecordedOnFailure.class, "RETRY-6.4"),
             caught(BrokenRetries.DetachedAsyncFuture.class, "RETRY-9.5"),
-            caught(BrokenRetries.DenialNotCounted.class, "RETRY-11.2"));
+            caught(BrokenRetries.DenialNotCounted.class, "RETRY-11.2"),
+            caught(BrokenRetries.ConfigOfDefaults.class, "RETRY-8.3"),
+            caught(BrokenRetries.GiveUpNotToldOnResult.class, "RETRY-12.1"),
+            caught(BrokenRetries.RootCauseOfAsyncFailures.class, "RETRY-9.6"));
   }
 
   @TestFactory
@@ -50,7 +53,7 @@ class BrokenRetrySelfTest {
     return Stream.of("RETRY-1.3", "RETRY-2.1", "RETRY-2.2", "RETRY-4.1", "RETRY-4.2", "RETRY-4.3", "RETRY-4.6",
             "RETRY-4.7", "RETRY-5.1", "RETRY-5.2", "RETRY-5.3", "RETRY-6.1", "RETRY-6.2", "RETRY-7.1", "RETRY-10.1",
             "RETRY-1.4", "RETRY-4.8", "RETRY-4.9", "RETRY-7.2", "RETRY-11.1", "RETRY-3.3", "RETRY-4.10", "RETRY-4.11",
-            "RETRY-5.5", "RETRY-6.4", "RETRY-11.2")
+            "RETRY-5.5", "RETRY-6.4", "RETRY-11.2", "RETRY-8.3", "RETRY-12.1")
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenRetries.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());

@@ -7,6 +7,8 @@ import dev.trestle.core.retry.Backoff;
 import dev.trestle.core.retry.Retry;
 import dev.trestle.core.retry.RetryBudget;
 import dev.trestle.core.retry.RetryConfig;
+import dev.trestle.core.retry.RetryListener;
+import dev.trestle.core.retry.RetryListener.GiveUp;
 import dev.trestle.core.retry.RetryMetrics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +68,11 @@ final class FaultyRetry implements Retry {
     /** Records a call with the budget only once its first attempt has failed: calls that succeed at once never count. */
     REQUEST_RECORDED_ON_FAILURE,
     /** Never counts a retry the budget denied in its metrics. */
-    DENIAL_NOT_COUNTED
+    DENIAL_NOT_COUNTED,
+    /** Tells the listener of a give-up only when an exception ends the call, not when retried results run out. */
+    GIVE_UP_NOT_TOLD_ON_RESULT,
+    /** config() returns RetryConfig's defaults instead of what the retry was built with. */
+    CONFIG_OF_DEFAULTS
   }
 
   /** What the WRAPS_FINAL_EXCEPTION fault throws. */
@@ -92,9 +98,10 @@ final class FaultyRetry implements Retry {
         && (backoff.multiplier() <= 1 || backoff.cap().compareTo(backoff.base()) <= 0)) {
       throw new IllegalArgumentException("exponential backoff needs a multiplier above 1 and a cap above its base, was " + backoff);
     }
-    this.config = RetryConfig.builder().maxAttempts(spec.maxAttempts()).backoff(backoff).build();
     this.budget = spec.budget() == null ? null
         : RetryBudget.of(spec.budget().ratio(), spec.budget().minRetriesPerSecond(), spec.budget().ttl(), spec.ticker());
+    RetryConfig.Builder config = RetryConfig.builder().maxAttempts(spec.maxAttempts()).backoff(backoff);
+    this.config = (budget == null ? config : config.budget(budget)).build();
   }
 
   private final java.util.concurrent.atomic.AtomicLong succeededWithoutRetry = new java.util.concurrent.atomic.AtomicLong();
@@ -175,9 +182,13 @@ final class FaultyRetry implements Retry {
         failure = e;
       }
       if (failure == null && (spec.retryOnResult() == null || !spec.retryOnResult().test(value))) {
+        if (spec.listener() != null) {
+          spec.listener().onSuccess("faulty", attempt);
+        }
         return value;
       }
       if (failure != null && !retryable(failure)) {
+        tellGiveUp(attempt, GiveUp.NOT_RETRYABLE, failure);
         throw failure;
       }
       if (attempt == 1 && budget != null && fault == Fault.REQUEST_RECORDED_ON_FAILURE) {
@@ -188,7 +199,7 @@ final class FaultyRetry implements Retry {
         if (fault == Fault.SLEEPS_AFTER_LAST_ATTEMPT) {
           await(delay(attempt, previous), failure);
         }
-        return giveUp(failure, value, progress);
+        return giveUp(failure, value, progress, GiveUp.EXHAUSTED);
       }
       int retry = failure == null && fault == Fault.RESULT_BACKOFF_NOT_GROWN ? 1 : attempt;
       long delay = fault == Fault.IGNORES_BACKOFF ? 0 : delay(retry, previous);
@@ -200,7 +211,10 @@ final class FaultyRetry implements Retry {
         if (fault != Fault.DENIAL_NOT_COUNTED) {
           deniedByBudget.incrementAndGet();
         }
-        return giveUp(failure, value, progress);
+        return giveUp(failure, value, progress, GiveUp.BUDGET_DENIED);
+      }
+      if (spec.listener() != null) {
+        spec.listener().onRetry("faulty", attempt, java.time.Duration.ofNanos(delay), failure, failure == null ? value : null);
       }
       previous = delay;
       if (delay > 0) {
@@ -211,6 +225,7 @@ final class FaultyRetry implements Retry {
 
   /** Ends a call the deadline stopped: its retried result, or DeadlineExceededException caused by its failure. */
   private <T> T pastTheDeadline(Exception failure, T value, long remaining, long start, Progress progress) {
+    tellGiveUp(progress.attempts, GiveUp.DEADLINE, failure);
     if (failure == null) {
       progress.gaveUpOnResult = true;
       return value;
@@ -220,7 +235,15 @@ final class FaultyRetry implements Retry {
     throw exceeded;
   }
 
-  private <T> T giveUp(Exception failure, T value, Progress progress) throws Exception {
+  private void tellGiveUp(int attempts, GiveUp reason, Exception lastFailure) {
+    RetryListener listener = spec.listener();
+    if (listener != null && !(fault == Fault.GIVE_UP_NOT_TOLD_ON_RESULT && lastFailure == null)) {
+      listener.onGiveUp("faulty", attempts, reason, lastFailure);
+    }
+  }
+
+  private <T> T giveUp(Exception failure, T value, Progress progress, GiveUp reason) throws Exception {
+    tellGiveUp(progress.attempts, reason, failure);
     if (failure == null) {
       progress.gaveUpOnResult = true;
       return value;
@@ -311,7 +334,7 @@ final class FaultyRetry implements Retry {
 
   @Override
   public RetryConfig config() {
-    return config;
+    return fault == Fault.CONFIG_OF_DEFAULTS ? RetryConfig.ofDefaults() : config;
   }
 
   @Override

@@ -397,6 +397,9 @@ final class RetryEdgeRules {
         kit.driven(kit.submit(() -> after.call(() -> late.call(failing()))), rule);
         expectCounts(late.metrics(), new long[] {0, 0, 1, 1, 0}, rule,
             "and a call the deadline ended after a retry (waits of 1 s, the deadline 1.5 s away)");
+        passDuringTheWait(kit.submit(() -> elapsingDeadline().call(() -> late.call(failing()))), rule);
+        expectCounts(late.metrics(), new long[] {0, 0, 2, 1, 0}, rule,
+            "and a call whose deadline (on a clock of its own) passed during its first wait");
       }
     }
   }

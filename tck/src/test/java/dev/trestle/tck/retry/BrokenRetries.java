@@ -71,7 +71,7 @@ final class BrokenRetries {
   static final class GiveUpNotToldOnResult extends Broken {
     GiveUpNotToldOnResult() { super(Fault.GIVE_UP_NOT_TOLD_ON_RESULT); }
   }
-  static final class ConfigOfDefaults extends Broken { ConfigOfDefaults() { super(Fault.CONFIG_OF_DEFAULTS); } }
+  static final class ConfigWithoutBackoff extends Broken { ConfigWithoutBackoff() { super(Fault.CONFIG_WITHOUT_BACKOFF); } }
 
   /** Trestle's retry whose callAsync returns a stage derived from the retry's future (see {@link DetachedAsyncRetry}). */
   static final class DetachedAsyncFuture extends RetryTck {

@@ -43,7 +43,7 @@ class BrokenRetrySelfTest {
             caught(BrokenRetries.RequestRecordedOnFailure.class, "RETRY-6.4"),
             caught(BrokenRetries.DetachedAsyncFuture.class, "RETRY-9.5"),
             caught(BrokenRetries.DenialNotCounted.class, "RETRY-11.2"),
-            caught(BrokenRetries.ConfigOfDefaults.class, "RETRY-8.3"),
+            caught(BrokenRetries.ConfigWithoutBackoff.class, "RETRY-8.3"),
             caught(BrokenRetries.GiveUpNotToldOnResult.class, "RETRY-12.1"),
             caught(BrokenRetries.RootCauseOfAsyncFailures.class, "RETRY-9.6"));
   }

@@ -71,8 +71,8 @@ final class FaultyRetry implements Retry {
     DENIAL_NOT_COUNTED,
     /** Tells the listener of a give-up only when an exception ends the call, not when retried results run out. */
     GIVE_UP_NOT_TOLD_ON_RESULT,
-    /** config() returns RetryConfig's defaults instead of what the retry was built with. */
-    CONFIG_OF_DEFAULTS
+    /** config() is built without the spec's backoff, so it reports RetryConfig's default backoff. */
+    CONFIG_WITHOUT_BACKOFF
   }
 
   /** What the WRAPS_FINAL_EXCEPTION fault throws. */
@@ -100,7 +100,10 @@ final class FaultyRetry implements Retry {
     }
     this.budget = spec.budget() == null ? null
         : RetryBudget.of(spec.budget().ratio(), spec.budget().minRetriesPerSecond(), spec.budget().ttl(), spec.ticker());
-    RetryConfig.Builder config = RetryConfig.builder().maxAttempts(spec.maxAttempts()).backoff(backoff);
+    RetryConfig.Builder config = RetryConfig.builder().maxAttempts(spec.maxAttempts());
+    if (fault != Fault.CONFIG_WITHOUT_BACKOFF) {
+      config.backoff(backoff);
+    }
     this.config = (budget == null ? config : config.budget(budget)).build();
   }
 
@@ -334,7 +337,7 @@ final class FaultyRetry implements Retry {
 
   @Override
   public RetryConfig config() {
-    return fault == Fault.CONFIG_OF_DEFAULTS ? RetryConfig.ofDefaults() : config;
+    return config;
   }
 
   @Override

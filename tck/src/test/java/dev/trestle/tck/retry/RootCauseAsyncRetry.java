@@ -5,7 +5,6 @@ import dev.trestle.core.retry.RetryConfig;
 import dev.trestle.core.retry.RetryMetrics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -33,16 +32,28 @@ final class RootCauseAsyncRetry implements Retry {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    return delegate.callAsync(() -> task.get().handle((value, failure) -> {
-      if (failure == null) {
-        return value;
-      }
-      Throwable root = failure;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      throw new CompletionException(root);
-    }));
+    return delegate.callAsync(() -> {
+      CompletableFuture<T> original = task.get().toCompletableFuture();
+      CompletableFuture<T> judged = new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+          original.cancel(mayInterruptIfRunning); // cancelling still reaches the task's own stage
+          return super.cancel(mayInterruptIfRunning);
+        }
+      };
+      original.whenComplete((value, failure) -> {
+        if (failure == null) {
+          judged.complete(value);
+          return;
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        judged.completeExceptionally(root);
+      });
+      return judged;
+    });
   }
 
   @Override

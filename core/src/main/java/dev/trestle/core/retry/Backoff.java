@@ -199,14 +199,17 @@ public final class Backoff {
     return nanos > Long.MAX_VALUE / 3 ? Long.MAX_VALUE : nanos * 3;
   }
 
-  /** e(k) = min(cap, base × multiplier^(k-1)), saturating: pow overflows to infinity, never wraps. */
+  /**
+   * e(k) = min(cap, base × multiplier^(k-1)), saturating: pow overflows to infinity, never wraps, and
+   * (long) of a double at or past 2^63 is Long.MAX_VALUE. The minimum is taken in long arithmetic: a
+   * cap above 2^53 ns is not exact as a double, and comparing there would round e(k) up to the cap.
+   */
   private long ceiling(int retry) {
     checkRetry(retry);
     if (kind == Kind.FIXED) {
       return baseNanos;
     }
-    double exact = baseNanos * Math.pow(multiplier, retry - 1);
-    return exact >= capNanos ? capNanos : (long) exact;
+    return Math.min(capNanos, (long) (baseNanos * Math.pow(multiplier, retry - 1)));
   }
 
   private static void checkRetry(int retry) {

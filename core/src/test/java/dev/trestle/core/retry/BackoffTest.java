@@ -40,6 +40,14 @@ class BackoffTest {
   }
 
   @Test
+  void aCeilingBelowACapBeyondTwoToThe53IsNotRoundedUpToTheCap() {
+    // 2^53 + 1 ns is 2^53 as a double: compared as doubles, e(2) = 2^53 would read as reaching the cap.
+    Backoff backoff = Backoff.exponential(Duration.ofNanos(1L << 52), 2, Duration.ofNanos((1L << 53) + 1));
+    assertEquals(1L << 53, backoff.delayNanos(2, 0, random));
+    assertEquals((1L << 53) + 1, backoff.delayNanos(3, 0, random));
+  }
+
+  @Test
   void fullJitterStaysWithinZeroAndTheExponentialCeiling() {
     Backoff backoff = Backoff.fullJitter(Duration.ofMillis(10), Duration.ofMillis(100));
     for (int retry = 1; retry <= 100; retry++) {

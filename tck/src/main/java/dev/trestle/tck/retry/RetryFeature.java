@@ -20,5 +20,11 @@ public enum RetryFeature {
   /** Supports {@code callAsync}. */
   ASYNC,
   /** Counts calls in {@link dev.trestle.core.retry.Retry#metrics()} as {@link dev.trestle.core.retry.RetryMetrics} says. */
-  METRICS
+  METRICS,
+  /**
+   * Tells {@link RetrySpec#listener()}, when the spec has one, what each call does, as {@link
+   * dev.trestle.core.retry.RetryListener} says: each retry before it waits, a success, or why the call
+   * gave up.
+   */
+  EVENTS
 }

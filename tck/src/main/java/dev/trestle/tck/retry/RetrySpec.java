@@ -3,6 +3,7 @@ package dev.trestle.tck.retry;
 import dev.trestle.core.ManualTicker;
 import dev.trestle.core.Scheduler;
 import dev.trestle.core.retry.Backoff;
+import dev.trestle.core.retry.RetryListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class RetrySpec {
   private final Predicate<Object> retryOnResult;
   private final Duration maxDuration;
   private final Budget budget;
+  private final RetryListener listener;
   private final ManualTicker ticker;
   private final Scheduler scheduler;
   private final RandomGenerator random;
@@ -69,6 +71,7 @@ public final class RetrySpec {
     this.retryOnResult = b.retryOnResult;
     this.maxDuration = b.maxDuration;
     this.budget = b.budget;
+    this.listener = b.listener;
     this.ticker = b.ticker;
     this.scheduler = b.scheduler;
     this.random = b.random;
@@ -109,6 +112,11 @@ public final class RetrySpec {
     return budget;
   }
 
+  /** Returns the listener to tell of retries, successes and give-ups (for {@link RetryFeature#EVENTS}), or null if none. */
+  public RetryListener listener() {
+    return listener;
+  }
+
   /** Returns the ticker to read time from (and to build the budget on), if MANUAL_TICKER is declared. */
   public ManualTicker ticker() {
     return ticker;
@@ -131,7 +139,7 @@ public final class RetrySpec {
   public String toString() {
     return "RetrySpec[maxAttempts=" + maxAttempts + ", backoff=" + backoff + ", retryExceptions=" + retryExceptions
         + ", ignoreExceptions=" + ignoreExceptions + ", retryOnResult=" + (retryOnResult != null)
-        + ", maxDuration=" + maxDuration + ", budget=" + budget + "]";
+        + ", maxDuration=" + maxDuration + ", budget=" + budget + ", listener=" + (listener != null) + "]";
   }
 
   static Builder builder(ManualTicker ticker, Scheduler scheduler, RandomGenerator random) {
@@ -147,6 +155,7 @@ public final class RetrySpec {
     private Predicate<Object> retryOnResult;
     private Duration maxDuration;
     private Budget budget;
+    private RetryListener listener;
     private final ManualTicker ticker;
     private final Scheduler scheduler;
     private final RandomGenerator random;
@@ -189,6 +198,11 @@ public final class RetrySpec {
 
     Builder budget(double ratio, int minRetriesPerSecond, Duration ttl) {
       this.budget = new Budget(ratio, minRetriesPerSecond, ttl);
+      return this;
+    }
+
+    Builder listener(RetryListener listener) {
+      this.listener = listener;
       return this;
     }
 

@@ -582,7 +582,82 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
     new RetrySequenceRules(this).metricsAreExact();
   }
 
-  // ---- bridges for RetrySequenceRules ----
+  // ---- 12. Edges (RetryEdgeRules) ----
+
+  @Test
+  @DisplayName("RETRY-3.3 a retried result waits the backoff of its retry number as a failure does (exponential 1, 2, 4 s), and a zero backoff retries it at once (call, and callAsync if ASYNC)")
+  void retriedResultsWaitLikeFailures() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    new RetryEdgeRules(this).retriedResultsWaitLikeFailures();
+  }
+
+  @Test
+  @DisplayName("RETRY-4.10 exponential backoff at its edges: a multiplier of exactly 1 waits the initial delay every time, a cap equal to the initial delay is accepted and waited exactly, and a wait 1 ns below a cap beyond 2^53 ns is not rounded up to it")
+  void exponentialBackoffAtItsEdges() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    new RetryEdgeRules(this).exponentialBackoffAtItsEdges();
+  }
+
+  @Test
+  @DisplayName("RETRY-4.11 jitter ranges are inclusive and both ends are drawn: first waits of full (base 2 ns), equal (2 ns) and decorrelated (1 ns) jitter reach both ends within 60 calls")
+  void jitterReachesBothEnds() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    requireFeature(RetryFeature.JITTER);
+    new RetryEdgeRules(this).jitterReachesBothEnds();
+  }
+
+  @Test
+  @DisplayName("RETRY-5.5 the deadline at its edges: no wait that would end exactly at it, a wait 1 ns shorter taken, DeadlineExceededException caused by the last failure with exact limit and elapsed, and a deadline passing during a wait starts no attempt")
+  void deadlineAtItsEdges() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    requireFeature(RetryFeature.DEADLINE);
+    new RetryEdgeRules(this).deadlineAtItsEdges();
+  }
+
+  @Test
+  @DisplayName("RETRY-6.4 the budget counts exactly: 50 requests at ratio 0.2 grant 10 retries, not 11; requests and retries count for ttl and not 1 ns longer; the floor alone grants minRetriesPerSecond x ttl; ratio 10 and ttls of 1 s and 1 h work")
+  void theBudgetCountsExactly() {
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    requireFeature(RetryFeature.BUDGET);
+    new RetryEdgeRules(this).theBudgetCountsExactly();
+  }
+
+  @Test
+  @DisplayName("RETRY-9.5 cancelling callAsync's future cancels its pending wait, or its attempt's stage, and starts no further attempt; cancel() is false once the call has completed")
+  void cancellingCallAsyncStopsIt() {
+    requireFeature(RetryFeature.ASYNC);
+    requireFeature(RetryFeature.MANUAL_TICKER);
+    new RetryEdgeRules(this).cancellingCallAsyncStopsIt();
+  }
+
+  @Test
+  @DisplayName("RETRY-11.2 metrics count the ends 11.1 leaves out, each once: a call interrupted in its wait, retries the budget denies (BUDGET), calls the deadline ends (DEADLINE)")
+  void metricsCountEveryEnd() {
+    requireFeature(RetryFeature.METRICS);
+    new RetryEdgeRules(this).metricsCountEveryEnd();
+  }
+
+  @Test
+  @DisplayName("RETRY-9.6 callAsync judges a failed stage by the task's own exception: unwrapped from the CompletionException a dependent stage reports, never past a cause of its own")
+  void asyncJudgesTheTasksOwnException() {
+    requireFeature(RetryFeature.ASYNC);
+    new RetryEdgeRules(this).asyncJudgesTheTasksOwnException();
+  }
+
+  @Test
+  @DisplayName("RETRY-8.3 config() reports the maxAttempts and the backoff the retry was built with")
+  void configReportsTheSpec() {
+    new RetryEdgeRules(this).configReportsTheSpec();
+  }
+
+  @Test
+  @DisplayName("RETRY-12.1 the listener hears each retry (attempt, delay, failure or result), the success (attempts) or the give-up (attempts, reason, last failure), once each, in order")
+  void listenerHearsEachStep() {
+    requireFeature(RetryFeature.EVENTS);
+    new RetryEdgeRules(this).listenerHearsEachStep();
+  }
+
+  // ---- bridges for RetrySequenceRules and RetryEdgeRules ----
 
   Retry build(RetrySpec.Builder spec) {
     return newRetry(spec.build());
@@ -610,9 +685,24 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   Outcome<Object> async(Retry retry, java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<Object>> task,
       String ruleId) {
-    Outcome<CompletableFuture<Object>> started = awaitOutcome(callers.submit(() -> retry.callAsync(task)), ruleId, "callAsync to return");
+    return drive(startAsync(retry, task, ruleId), ruleId);
+  }
+
+  /** Calls {@code retry.callAsync(task)} on a caller thread and returns its future, still running. */
+  CompletableFuture<Object> startAsync(Retry retry,
+      java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<Object>> task, String ruleId) {
+    return startAsync(() -> retry.callAsync(task), ruleId);
+  }
+
+  /** Runs {@code start} (a callAsync, perhaps under a deadline) on a caller thread and returns the future it returns. */
+  CompletableFuture<Object> startAsync(Callable<CompletableFuture<Object>> start, String ruleId) {
+    Outcome<CompletableFuture<Object>> started = awaitOutcome(callers.submit(start), ruleId, "callAsync to return");
     expect(started.value() != null, ruleId, "a future from callAsync (nothing thrown)", started);
-    return drive(started.value(), ruleId);
+    return started.value();
+  }
+
+  List<Long> measure(Retry retry, int waits, Backoff backoff, String ruleId) {
+    return measureWaits(retry, waits, backoff, ruleId);
   }
 
   <T> Future<T> submit(Callable<T> call) {
@@ -633,6 +723,10 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
 
   void check(boolean holds, String ruleId, Object expected, Object seen) {
     expect(holds, ruleId, expected, seen);
+  }
+
+  <T> Outcome<T> driven(Future<T> call, String ruleId) {
+    return drive(call, ruleId);
   }
 
   // ---- the kit's machinery ----
@@ -695,6 +789,19 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
   private List<Long> measureWaits(Retry retry, int waits, Backoff backoff, String ruleId) {
     RetryProbe probe = new RetryProbe(ticker, attempt -> new IOException("attempt " + attempt));
     Future<Object> call = callers.submit(() -> retry.call(probe));
+    List<Long> measured = stepThroughWaits(probe, call, waits, backoff, ruleId);
+    Outcome<Object> outcome = drive(call, ruleId);
+    expect(outcome.failed() && probe.attempts() == waits + 1, ruleId, "a failure after " + (waits + 1) + " attempts",
+        outcome + " after " + probe.attempts() + " attempts");
+    return measured;
+  }
+
+  /**
+   * Lets the first {@code waits} waits of {@code call} (whose attempts {@code probe} records) pass on
+   * the ticker, checking each: within the bounds the kit computes for {@code backoff}, no next attempt
+   * 1 ns before its end, the next attempt at its end. Returns the waits; the call goes on.
+   */
+  List<Long> stepThroughWaits(RetryProbe probe, Future<?> call, int waits, Backoff backoff, String ruleId) {
     List<Long> measured = new ArrayList<>();
     long previous = 0;
     for (int k = 1; k <= waits; k++) {
@@ -725,9 +832,6 @@ public abstract class RetryTck extends ConformanceKit<RetryFeature> {
       measured.add(waited);
       previous = waited;
     }
-    Outcome<Object> outcome = drive(call, ruleId);
-    expect(outcome.failed() && probe.attempts() == waits + 1, ruleId, "a failure after " + (waits + 1) + " attempts",
-        outcome + " after " + probe.attempts() + " attempts");
     return measured;
   }
 

@@ -60,6 +60,36 @@ final class BrokenRetries {
   }
   static final class ClearsInterruptStatus extends Broken { ClearsInterruptStatus() { super(Fault.CLEARS_INTERRUPT_STATUS); } }
   static final class ErrorNotCounted extends Broken { ErrorNotCounted() { super(Fault.ERROR_NOT_COUNTED); } }
+  static final class ResultBackoffNotGrown extends Broken { ResultBackoffNotGrown() { super(Fault.RESULT_BACKOFF_NOT_GROWN); } }
+  static final class StrictBackoffChecks extends Broken { StrictBackoffChecks() { super(Fault.STRICT_BACKOFF_CHECKS); } }
+  static final class JitterExclusiveUpper extends Broken { JitterExclusiveUpper() { super(Fault.JITTER_EXCLUSIVE_UPPER); } }
+  static final class WaitsToTheDeadline extends Broken { WaitsToTheDeadline() { super(Fault.WAITS_TO_THE_DEADLINE); } }
+  static final class RequestRecordedOnFailure extends Broken {
+    RequestRecordedOnFailure() { super(Fault.REQUEST_RECORDED_ON_FAILURE); }
+  }
+  static final class DenialNotCounted extends Broken { DenialNotCounted() { super(Fault.DENIAL_NOT_COUNTED); } }
+  static final class GiveUpNotToldOnResult extends Broken {
+    GiveUpNotToldOnResult() { super(Fault.GIVE_UP_NOT_TOLD_ON_RESULT); }
+  }
+  static final class ConfigWithoutBackoff extends Broken { ConfigWithoutBackoff() { super(Fault.CONFIG_WITHOUT_BACKOFF); } }
+
+  /** Trestle's retry whose callAsync returns a stage derived from the retry's future (see {@link DetachedAsyncRetry}). */
+  static final class DetachedAsyncFuture extends RetryTck {
+    @Override
+    protected Retry newRetry(RetrySpec spec) {
+      return new DetachedAsyncRetry(TrestleRetries.build(spec, true));
+    }
+
+    @Override
+    protected Set<RetryFeature> features() {
+      return EnumSet.allOf(RetryFeature.class);
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyRetry(DETACHED_ASYNC_FUTURE)";
+    }
+  }
 
   /** Trestle's retry whose callAsync makes the first attempt outside the retry (see {@link EagerAsyncRetry}). */
   static final class EagerFirstAsyncAttempt extends RetryTck {
@@ -76,6 +106,24 @@ final class BrokenRetries {
     @Override
     protected String implementationName() {
       return "FaultyRetry(EAGER_FIRST_ASYNC_ATTEMPT)";
+    }
+  }
+
+  /** Trestle's retry whose callAsync hands it each failure's root cause (see {@link RootCauseAsyncRetry}). */
+  static final class RootCauseOfAsyncFailures extends RetryTck {
+    @Override
+    protected Retry newRetry(RetrySpec spec) {
+      return new RootCauseAsyncRetry(TrestleRetries.build(spec, true));
+    }
+
+    @Override
+    protected Set<RetryFeature> features() {
+      return EnumSet.allOf(RetryFeature.class);
+    }
+
+    @Override
+    protected String implementationName() {
+      return "FaultyRetry(ROOT_CAUSE_OF_ASYNC_FAILURES)";
     }
   }
 

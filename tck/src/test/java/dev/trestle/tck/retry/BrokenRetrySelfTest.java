@@ -35,14 +35,25 @@ class BrokenRetrySelfTest {
             caught(BrokenRetries.DecorrelatedForgetsPrevious.class, "RETRY-4.9"),
             caught(BrokenRetries.ClearsInterruptStatus.class, "RETRY-7.2"),
             caught(BrokenRetries.EagerFirstAsyncAttempt.class, "RETRY-9.4"),
-            caught(BrokenRetries.ErrorNotCounted.class, "RETRY-11.1"));
+            caught(BrokenRetries.ErrorNotCounted.class, "RETRY-11.1"),
+            caught(BrokenRetries.ResultBackoffNotGrown.class, "RETRY-3.3"),
+            caught(BrokenRetries.StrictBackoffChecks.class, "RETRY-4.10"),
+            caught(BrokenRetries.JitterExclusiveUpper.class, "RETRY-4.11"),
+            caught(BrokenRetries.WaitsToTheDeadline.class, "RETRY-5.5"),
+            caught(BrokenRetries.RequestRecordedOnFailure.class, "RETRY-6.4"),
+            caught(BrokenRetries.DetachedAsyncFuture.class, "RETRY-9.5"),
+            caught(BrokenRetries.DenialNotCounted.class, "RETRY-11.2"),
+            caught(BrokenRetries.ConfigWithoutBackoff.class, "RETRY-8.3"),
+            caught(BrokenRetries.GiveUpNotToldOnResult.class, "RETRY-12.1"),
+            caught(BrokenRetries.RootCauseOfAsyncFailures.class, "RETRY-9.6"));
   }
 
   @TestFactory
   Stream<DynamicTest> theSameRetryWithoutItsFaultPassesThoseRules() {
     return Stream.of("RETRY-1.3", "RETRY-2.1", "RETRY-2.2", "RETRY-4.1", "RETRY-4.2", "RETRY-4.3", "RETRY-4.6",
             "RETRY-4.7", "RETRY-5.1", "RETRY-5.2", "RETRY-5.3", "RETRY-6.1", "RETRY-6.2", "RETRY-7.1", "RETRY-10.1",
-            "RETRY-1.4", "RETRY-4.8", "RETRY-4.9", "RETRY-7.2", "RETRY-11.1")
+            "RETRY-1.4", "RETRY-4.8", "RETRY-4.9", "RETRY-7.2", "RETRY-11.1", "RETRY-3.3", "RETRY-4.10", "RETRY-4.11",
+            "RETRY-5.5", "RETRY-6.4", "RETRY-11.2", "RETRY-8.3", "RETRY-12.1")
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenRetries.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());

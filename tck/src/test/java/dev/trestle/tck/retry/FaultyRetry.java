@@ -7,6 +7,8 @@ import dev.trestle.core.retry.Backoff;
 import dev.trestle.core.retry.Retry;
 import dev.trestle.core.retry.RetryBudget;
 import dev.trestle.core.retry.RetryConfig;
+import dev.trestle.core.retry.RetryListener;
+import dev.trestle.core.retry.RetryListener.GiveUp;
 import dev.trestle.core.retry.RetryMetrics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +56,23 @@ final class FaultyRetry implements Retry {
     /** Interrupted during a wait, throws InterruptedException (suppressing the last failure) without restoring the status. */
     CLEARS_INTERRUPT_STATUS,
     /** Records a call's outcome in its metrics on return and on an Exception, but not when an Error escapes. */
-    ERROR_NOT_COUNTED
+    ERROR_NOT_COUNTED,
+    /** Retries a retried result after the first retry's delay every time: its retry number grows on exceptions only. */
+    RESULT_BACKOFF_NOT_GROWN,
+    /** Rejects, when built, an exponential backoff whose multiplier is 1 or whose cap equals its base (strict checks). */
+    STRICT_BACKOFF_CHECKS,
+    /** Draws jitter from [low, high): the upper end of each range is never drawn. */
+    JITTER_EXCLUSIVE_UPPER,
+    /** Gives up only when a wait would end after the deadline, so it starts one that ends exactly at it. */
+    WAITS_TO_THE_DEADLINE,
+    /** Records a call with the budget only once its first attempt has failed: calls that succeed at once never count. */
+    REQUEST_RECORDED_ON_FAILURE,
+    /** Never counts a retry the budget denied in its metrics. */
+    DENIAL_NOT_COUNTED,
+    /** Tells the listener of a give-up only when an exception ends the call, not when retried results run out. */
+    GIVE_UP_NOT_TOLD_ON_RESULT,
+    /** config() is built without the spec's backoff, so it reports RetryConfig's default backoff. */
+    CONFIG_WITHOUT_BACKOFF
   }
 
   /** What the WRAPS_FINAL_EXCEPTION fault throws. */
@@ -75,15 +93,25 @@ final class FaultyRetry implements Retry {
   FaultyRetry(Fault fault, RetrySpec spec) {
     this.fault = fault;
     this.spec = spec;
-    this.config = RetryConfig.builder().maxAttempts(spec.maxAttempts()).backoff(spec.backoff()).build();
+    Backoff backoff = spec.backoff();
+    if (fault == Fault.STRICT_BACKOFF_CHECKS && backoff.kind() == Backoff.Kind.EXPONENTIAL
+        && (backoff.multiplier() <= 1 || backoff.cap().compareTo(backoff.base()) <= 0)) {
+      throw new IllegalArgumentException("exponential backoff needs a multiplier above 1 and a cap above its base, was " + backoff);
+    }
     this.budget = spec.budget() == null ? null
         : RetryBudget.of(spec.budget().ratio(), spec.budget().minRetriesPerSecond(), spec.budget().ttl(), spec.ticker());
+    RetryConfig.Builder config = RetryConfig.builder().maxAttempts(spec.maxAttempts());
+    if (fault != Fault.CONFIG_WITHOUT_BACKOFF) {
+      config.backoff(backoff);
+    }
+    this.config = (budget == null ? config : config.budget(budget)).build();
   }
 
   private final java.util.concurrent.atomic.AtomicLong succeededWithoutRetry = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong succeededAfterRetry = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong failedWithoutRetry = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong failedAfterRetry = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong deniedByBudget = new java.util.concurrent.atomic.AtomicLong();
 
   /** What one call did: attempts made, and whether it gave up returning a retried result. */
   private static final class Progress {
@@ -124,8 +152,9 @@ final class FaultyRetry implements Retry {
   private <T> T attempts(Callable<T> task, Progress progress) throws Exception {
     long start = spec.ticker().read();
     long remaining = Long.MAX_VALUE;
-    if (Deadline.current().isPresent()) {
-      remaining = Deadline.current().get().remainingNanos();
+    Deadline deadline = Deadline.current().orElse(null);
+    if (deadline != null) {
+      remaining = deadline.remainingNanos();
     }
     if (spec.maxDuration() != null) {
       remaining = Math.min(remaining, spec.maxDuration().toNanos());
@@ -135,15 +164,20 @@ final class FaultyRetry implements Retry {
     if (watchDeadline && spec.ticker().read() >= end) {
       throw new DeadlineExceededException(remaining, 0);
     }
-    if (budget != null) {
+    if (budget != null && fault != Fault.REQUEST_RECORDED_ON_FAILURE) {
       budget.recordRequest();
     }
     int lastAttempt = fault == Fault.ONE_ATTEMPT_TOO_MANY ? spec.maxAttempts() + 1 : spec.maxAttempts();
     long previous = 0;
     sharedAttempts.set(0);
+    Exception failure = null;
+    T value = null;
     for (int attempt = 1; ; attempt++) {
-      Exception failure = null;
-      T value = null;
+      if (attempt > 1 && watchDeadline && (spec.ticker().read() >= end || (deadline != null && deadline.isExpired()))) {
+        return pastTheDeadline(failure, value, remaining, start, progress); // the wait ended late, or on another clock
+      }
+      failure = null;
+      value = null;
       progress.attempts = attempt;
       try {
         value = task.call();
@@ -151,30 +185,39 @@ final class FaultyRetry implements Retry {
         failure = e;
       }
       if (failure == null && (spec.retryOnResult() == null || !spec.retryOnResult().test(value))) {
+        if (spec.listener() != null) {
+          spec.listener().onSuccess("faulty", attempt);
+        }
         return value;
       }
       if (failure != null && !retryable(failure)) {
+        tellGiveUp(attempt, GiveUp.NOT_RETRYABLE, failure);
         throw failure;
+      }
+      if (attempt == 1 && budget != null && fault == Fault.REQUEST_RECORDED_ON_FAILURE) {
+        budget.recordRequest();
       }
       int counted = sharedAttempts.incrementAndGet();
       if ((fault == Fault.SHARES_ATTEMPT_COUNTER ? counted : attempt) >= lastAttempt) {
         if (fault == Fault.SLEEPS_AFTER_LAST_ATTEMPT) {
           await(delay(attempt, previous), failure);
         }
-        return giveUp(failure, value, progress);
+        return giveUp(failure, value, progress, GiveUp.EXHAUSTED);
       }
-      long delay = fault == Fault.IGNORES_BACKOFF ? 0 : delay(attempt, previous);
-      if (watchDeadline && spec.ticker().read() + delay >= end) {
-        DeadlineExceededException exceeded = new DeadlineExceededException(remaining, spec.ticker().read() - start);
-        if (failure == null) {
-          progress.gaveUpOnResult = true;
-          return value;
-        }
-        exceeded.initCause(failure);
-        throw exceeded;
+      int retry = failure == null && fault == Fault.RESULT_BACKOFF_NOT_GROWN ? 1 : attempt;
+      long delay = fault == Fault.IGNORES_BACKOFF ? 0 : delay(retry, previous);
+      long waitEnd = spec.ticker().read() + delay;
+      if (watchDeadline && (fault == Fault.WAITS_TO_THE_DEADLINE ? waitEnd > end : waitEnd >= end)) {
+        return pastTheDeadline(failure, value, remaining, start, progress);
       }
       if (budget != null && fault != Fault.IGNORES_BUDGET && !budget.tryAcquireRetry()) {
-        return giveUp(failure, value, progress);
+        if (fault != Fault.DENIAL_NOT_COUNTED) {
+          deniedByBudget.incrementAndGet();
+        }
+        return giveUp(failure, value, progress, GiveUp.BUDGET_DENIED);
+      }
+      if (spec.listener() != null) {
+        spec.listener().onRetry("faulty", attempt, java.time.Duration.ofNanos(delay), failure, failure == null ? value : null);
       }
       previous = delay;
       if (delay > 0) {
@@ -183,7 +226,27 @@ final class FaultyRetry implements Retry {
     }
   }
 
-  private <T> T giveUp(Exception failure, T value, Progress progress) throws Exception {
+  /** Ends a call the deadline stopped: its retried result, or DeadlineExceededException caused by its failure. */
+  private <T> T pastTheDeadline(Exception failure, T value, long remaining, long start, Progress progress) {
+    tellGiveUp(progress.attempts, GiveUp.DEADLINE, failure);
+    if (failure == null) {
+      progress.gaveUpOnResult = true;
+      return value;
+    }
+    DeadlineExceededException exceeded = new DeadlineExceededException(remaining, spec.ticker().read() - start);
+    exceeded.initCause(failure);
+    throw exceeded;
+  }
+
+  private void tellGiveUp(int attempts, GiveUp reason, Exception lastFailure) {
+    RetryListener listener = spec.listener();
+    if (listener != null && !(fault == Fault.GIVE_UP_NOT_TOLD_ON_RESULT && lastFailure == null)) {
+      listener.onGiveUp("faulty", attempts, reason, lastFailure);
+    }
+  }
+
+  private <T> T giveUp(Exception failure, T value, Progress progress, GiveUp reason) throws Exception {
+    tellGiveUp(progress.attempts, reason, failure);
     if (failure == null) {
       progress.gaveUpOnResult = true;
       return value;
@@ -230,6 +293,11 @@ final class FaultyRetry implements Retry {
     if (fault == Fault.OVERFLOWS && backoff.kind() == Backoff.Kind.EXPONENTIAL) {
       return Math.min(cap, base * (long) Math.pow(backoff.multiplier(), retry - 1));
     }
+    if (fault == Fault.JITTER_EXCLUSIVE_UPPER && backoff.kind() != Backoff.Kind.FIXED && backoff.kind() != Backoff.Kind.EXPONENTIAL) {
+      long low = backoff.lowerBoundNanos(retry, previous);
+      long high = backoff.upperBoundNanos(retry, previous);
+      return high > low ? spec.random().nextLong(low, high) : low;
+    }
     if (backoff.kind() == Backoff.Kind.FULL_JITTER) {
       if (fault == Fault.JITTER_OUTSIDE_BOUNDS) {
         return spec.random().nextLong(0, Math.min(cap, base << Math.min(retry, 40)) + 1);
@@ -275,7 +343,7 @@ final class FaultyRetry implements Retry {
   @Override
   public RetryMetrics metrics() {
     return new RetryMetrics(succeededWithoutRetry.get(), succeededAfterRetry.get(), failedWithoutRetry.get(),
-        failedAfterRetry.get(), 0);
+        failedAfterRetry.get(), deniedByBudget.get());
   }
 
   @Override

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.AfterEach;
  * jitter policies (no JITTER), and it has no caller deadline, overall limit or retry budget (5.x
  * and 6.x skipped).
  *
- * <p>It fails three rules by its own design, excused here with the reasons and kept true by
+ * <p>It fails four rules by its own design, excused here with the reasons and kept true by
  * {@link Resilience4jRetryFindingsTest}: RETRY-7.2 (interrupted in its wait, it restores the
  * interrupt status and ends the call with the last attempt's exception, not InterruptedException),
  * RETRY-9.4 (executeCompletionStage calls the supplier outside its stage handling, so a supplier that
- * throws throws out of the call, unretried) and RETRY-11.1 (its callable decorator catches Exception
- * only: a call ended by an Error is counted nowhere).
+ * throws throws out of the call, unretried), RETRY-11.1 (its callable decorator catches Exception
+ * only: a call ended by an Error is counted nowhere) and RETRY-11.2 (a call interrupted in its wait
+ * is counted nowhere either).
  */
 class Resilience4jRetryConformanceTest extends RetryTck {
 
@@ -42,7 +43,9 @@ class Resilience4jRetryConformanceTest extends RetryTck {
       "RETRY-9.4", "Resilience4j's executeCompletionStage calls the supplier outside its stage handling: a supplier that "
           + "throws throws out of the call and is not retried (see Resilience4jRetryFindingsTest)",
       "RETRY-11.1", "Resilience4j's callable decorator catches Exception only: a call ended by an Error is counted in no "
-          + "metric (see Resilience4jRetryFindingsTest)");
+          + "metric (see Resilience4jRetryFindingsTest)",
+      "RETRY-11.2", "Resilience4j counts a call only when it gives up or succeeds: a call interrupted in its wait is counted "
+          + "in no metric (see Resilience4jRetryFindingsTest)");
 
   @Override
   protected Map<String, String> knownDeviations() {

@@ -34,4 +34,12 @@ class Resilience4jRetryFindingsTest {
     assertTrue(run.failed, "Resilience4j now passes RETRY-11.1; drop its excuse: " + run);
     assertTrue(run.message.contains("[2, 1, 2, 2] after call") && run.message.contains("but saw [2, 1, 1, 2]"), run.message);
   }
+
+  @Test
+  void aCallInterruptedInItsWaitIsNotCounted() {
+    RuleRun run = KitSelfTest.run(Resilience4jRetryConformanceTest.AllRules.class, "RETRY-11.2");
+    assertTrue(run.failed, "Resilience4j now passes RETRY-11.2; drop its excuse: " + run);
+    assertTrue(run.message.contains("[0, 0, 1, 0, 0] after a call interrupted in its first wait but saw [0, 0, 0, 0, 0]"),
+        run.message);
+  }
 }

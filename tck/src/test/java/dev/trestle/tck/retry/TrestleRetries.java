@@ -36,6 +36,9 @@ final class TrestleRetries {
       RetrySpec.Budget budget = spec.budget();
       config.budget(RetryBudget.of(budget.ratio(), budget.minRetriesPerSecond(), budget.ttl(), ticker));
     }
+    if (spec.listener() != null) {
+      config.listener(spec.listener());
+    }
     return Retry.of(config.build());
   }
 }

@@ -14,6 +14,7 @@ class TrestleRetryRealTimeConformanceTest extends RetryTck {
 
   @Override
   protected Set<RetryFeature> features() {
-    return EnumSet.of(RetryFeature.JITTER, RetryFeature.DEADLINE, RetryFeature.BUDGET, RetryFeature.ASYNC, RetryFeature.METRICS);
+    return EnumSet.of(RetryFeature.JITTER, RetryFeature.DEADLINE, RetryFeature.BUDGET, RetryFeature.ASYNC, RetryFeature.METRICS,
+        RetryFeature.EVENTS);
   }
 }

@@ -27,12 +27,12 @@ final class ConnectionProxy extends DelegatingConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(PooledDataSource.class);
 
-  static final int AUTO_COMMIT = 1;
-  static final int READ_ONLY = 2;
-  static final int ISOLATION = 4;
-  static final int CATALOG = 8;
-  static final int SCHEMA = 16;
-  static final int NETWORK_TIMEOUT = 32;
+  private static final int AUTO_COMMIT = 1;
+  private static final int READ_ONLY = 2;
+  private static final int ISOLATION = 4;
+  private static final int CATALOG = 8;
+  private static final int SCHEMA = 16;
+  private static final int NETWORK_TIMEOUT = 32;
 
   private final Lease<PhysicalConnection> lease;
 

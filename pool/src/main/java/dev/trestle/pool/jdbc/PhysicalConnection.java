@@ -32,7 +32,7 @@ final class PhysicalConnection {
   boolean broken;
   boolean sessionAutoCommit;
   boolean transactionUsed;
-  int changed; // ConnectionProxy's AUTO_COMMIT | READ_ONLY | ...
+  int changed; // which settings the borrower changed: ConnectionProxy's bits
 
   PhysicalConnection(Connection raw, String poolName) throws SQLException {
     this.raw = raw;

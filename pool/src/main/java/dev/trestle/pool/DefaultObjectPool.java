@@ -204,7 +204,7 @@ final class DefaultObjectPool<T> implements ObjectPool<T> {
     if (config.leakDetectionNanos > 0) {
       watch(entry, number);
     }
-    return new PooledLease<>(this, entry, number);
+    return new PooledLease<>(entry, number);
   }
 
   private void watch(Entry<T> entry, long number) {

@@ -35,6 +35,8 @@ final class Entry<T> extends EntryPadding {
     }
   }
 
+  /** The pool the entry belongs to, so that a lease need not hold it too. */
+  final DefaultObjectPool<T> pool;
   final T object;
   /** When the entry must not be lent again, on the pool's ticker; only meaningful if {@link #mortal}. */
   final long retireAt;
@@ -46,7 +48,8 @@ final class Entry<T> extends EntryPadding {
   Throwable origin;
   String borrower;
 
-  Entry(T object, long now, long lifetimeNanos) {
+  Entry(DefaultObjectPool<T> pool, T object, long now, long lifetimeNanos) {
+    this.pool = pool;
     this.object = object;
     this.mortal = lifetimeNanos > 0;
     this.retireAt = mortal ? now + lifetimeNanos : 0;

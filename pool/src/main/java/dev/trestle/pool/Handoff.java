@@ -61,6 +61,10 @@ final class Handoff<T> {
     return closed;
   }
 
+  DefaultObjectPool<T> pool() {
+    return pool;
+  }
+
   int waiting() {
     return waiting.get();
   }

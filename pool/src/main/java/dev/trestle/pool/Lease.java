@@ -23,6 +23,22 @@ public interface Lease<T> extends AutoCloseable {
    */
   T get();
 
+  /**
+   * Whether the lease is still open: neither closed nor invalidated. Once false it stays false, even
+   * after the object has been lent to someone else. Cheaper than catching {@link #get()}'s exception,
+   * for wrappers (such as a pooled JDBC connection) whose own "closed" is the lease's.
+   *
+   * <p>The default asks {@link #get()}; a pool's own leases answer without throwing.
+   */
+  default boolean isOpen() {
+    try {
+      get();
+      return true;
+    } catch (IllegalStateException ended) {
+      return false;
+    }
+  }
+
   /** Gives the object back to the pool. Does nothing if the lease has already ended. */
   @Override
   void close();

@@ -255,7 +255,7 @@ final class Lifecycle<T> {
     if (lifetime > 0 && config.maxLifetimeJitterNanos > 0) {
       lifetime -= ThreadLocalRandom.current().nextLong(config.maxLifetimeJitterNanos);
     }
-    Entry<T> entry = new Entry<>(object, now, lifetime);
+    Entry<T> entry = new Entry<>(handoff.pool(), object, now, lifetime);
     handoff.add(entry);
     created.increment();
     return entry;

@@ -6,15 +6,16 @@ package dev.trestle.pool;
  * written to the lease and it never reaches the pool's shared state: when the borrower's code inlines
  * acquire and close, the JIT can drop the allocation altogether. A lease closed twice, or closed after
  * its object has been lent again, finds another number in the entry and does nothing.
+ *
+ * <p>Two fields (24 bytes with compressed oops): the pool is the entry's, so a lease that does escape
+ * (a JDBC connection handle keeps its lease) costs as little as it can.
  */
 final class PooledLease<T> implements Lease<T> {
 
-  private final DefaultObjectPool<T> pool;
   private final Entry<T> entry;
   private final long number;
 
-  PooledLease(DefaultObjectPool<T> pool, Entry<T> entry, long number) {
-    this.pool = pool;
+  PooledLease(Entry<T> entry, long number) {
     this.entry = entry;
     this.number = number;
   }
@@ -22,26 +23,31 @@ final class PooledLease<T> implements Lease<T> {
   @Override
   public T get() {
     if (!entry.leasedAs(number)) {
-      throw new IllegalStateException("this lease of pool '" + pool.config.name
+      throw new IllegalStateException("this lease of pool '" + entry.pool.config.name
           + "' has ended (closed or invalidated); its object may already be lent to someone else");
     }
     return entry.object;
   }
 
   @Override
+  public boolean isOpen() {
+    return entry.leasedAs(number);
+  }
+
+  @Override
   public void close() {
-    pool.release(entry, number);
+    entry.pool.release(entry, number);
   }
 
   @Override
   public void invalidate() {
     if (entry.end(number)) {
-      pool.giveBack(entry, true);
+      entry.pool.giveBack(entry, true);
     }
   }
 
   @Override
   public String toString() {
-    return "Lease[" + pool.config.name + (entry.leasedAs(number) ? ", open]" : ", ended]");
+    return "Lease[" + entry.pool.config.name + (entry.leasedAs(number) ? ", open]" : ", ended]");
   }
 }

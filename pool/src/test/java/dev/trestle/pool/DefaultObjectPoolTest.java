@@ -88,9 +88,12 @@ class DefaultObjectPoolTest {
   void anEndedLeaseRefusesGetAndIgnoresASecondClose() {
     ObjectPool<Thing> pool = pool(config());
     Lease<Thing> lease = pool.acquire();
+    assertTrue(lease.isOpen());
     lease.close();
+    assertFalse(lease.isOpen());
     lease.close();
     lease.invalidate();
+    assertFalse(lease.isOpen());
     IllegalStateException e = assertThrows(IllegalStateException.class, lease::get);
     assertTrue(e.getMessage().contains("has ended"), e.getMessage());
     assertEquals(0, allocator.destroyed.get());
@@ -122,6 +125,8 @@ class DefaultObjectPoolTest {
       stale.close();
       stale.invalidate();
       assertThrows(IllegalStateException.class, stale::get);
+      assertFalse(stale.isOpen(), "the stale lease stays ended while its object is lent under a new one");
+      assertTrue(current.isOpen());
       assertSame(object, current.get(), "the current lease still holds its object");
       assertEquals(1, pool.stats().active());
       assertEquals(destroyedBefore, allocator.destroyed.get(), "the stale invalidate destroyed nothing");

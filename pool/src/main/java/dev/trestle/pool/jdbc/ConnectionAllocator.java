@@ -21,14 +21,16 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
   private final boolean resetNetworkTimeout;
   private final DataSource source;
   private final String password;
+  private final String poolName;
 
-  ConnectionAllocator(String url, Properties properties, DataSource source, Duration creationTimeout) {
+  ConnectionAllocator(String url, Properties properties, DataSource source, Duration creationTimeout, String poolName) {
     DriverTimeouts timeouts = DriverTimeouts.of(url, properties, creationTimeout);
     this.url = url;
     this.properties = timeouts.properties;
     this.resetNetworkTimeout = timeouts.resetNetworkTimeout;
     this.source = source;
     this.password = properties.getProperty("password");
+    this.poolName = poolName;
   }
 
   @Override
@@ -46,7 +48,7 @@ final class ConnectionAllocator implements Allocator<PhysicalConnection> {
       if (resetNetworkTimeout) {
         raw.setNetworkTimeout(Runnable::run, 0); // the handshake's socketTimeout was ours: queries get none
       }
-      return new PhysicalConnection(raw);
+      return new PhysicalConnection(raw, poolName);
     } catch (SQLException | RuntimeException e) {
       try {
         raw.close();

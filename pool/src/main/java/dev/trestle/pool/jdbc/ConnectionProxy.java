@@ -7,8 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -19,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * statements, rolls back an unfinished transaction, restores the session settings the borrower
  * changed and gives the physical connection back; a connection that failed fatally (or could not be
  * cleaned) is evicted instead. Like a driver's connection, meant for one thread at a time.
+ *
+ * <p>The handle is its lease and nothing else (16 bytes): it is open exactly as long as the lease is,
+ * so a handle closed once stays closed (and refuses every call) even after its physical connection
+ * is lent again, under another lease. What the borrower does to the session is kept in the
+ * {@link PhysicalConnection}, reached only through the open lease.
  */
 final class ConnectionProxy extends DelegatingConnection {
 
@@ -32,67 +35,75 @@ final class ConnectionProxy extends DelegatingConnection {
   private static final int NETWORK_TIMEOUT = 32;
 
   private final Lease<PhysicalConnection> lease;
-  private final PhysicalConnection physical;
-  private final Connection raw;
-  private final String poolName;
-  private List<Statement> open; // made on the first statement: a cycle without statements allocates none
-  // plain fields: a connection is used by one thread at a time, as a driver's is
-  private boolean closed;
-  private boolean broken;
-  private boolean autoCommit;
-  private boolean transactionUsed;
-  private int changed;
 
-  ConnectionProxy(Lease<PhysicalConnection> lease, String poolName) {
+  ConnectionProxy(Lease<PhysicalConnection> lease) {
     this.lease = lease;
-    this.physical = lease.get();
-    this.raw = physical.raw;
-    this.poolName = poolName;
-    this.autoCommit = physical.autoCommit;
+  }
+
+  /** The physical connection while this handle is open, else null. */
+  private PhysicalConnection session() {
+    if (!lease.isOpen()) {
+      return null; // without get()'s exception: closing twice is common and must stay cheap
+    }
+    try {
+      return lease.get();
+    } catch (IllegalStateException ended) {
+      return null; // ended by another thread just now (misuse, but no reason to fail differently)
+    }
+  }
+
+  private PhysicalConnection openSession() throws SQLException {
+    PhysicalConnection physical = session();
+    if (physical == null) {
+      throw new SQLException("this pooled connection is closed", "08003");
+    }
+    return physical;
   }
 
   @Override
   Connection delegate() throws SQLException {
-    if (closed) {
-      throw new SQLException("this pooled connection is closed", "08003");
-    }
-    return raw;
+    return openSession().raw;
   }
 
   @Override
   Connection clientInfoDelegate() throws SQLClientInfoException {
-    if (closed) {
+    PhysicalConnection physical = session();
+    if (physical == null) {
       throw new SQLClientInfoException("this pooled connection is closed", "08003", 0, null);
     }
-    return raw;
+    return physical.raw;
   }
 
   @Override
   SQLException failed(SQLException e) {
-    if (!closed && !broken && SqlStates.isFatal(e)) {
-      broken = true;
-      LOG.warn("pool '{}': a connection failed with SQLState {} ({}); it will be evicted when closed", poolName,
+    PhysicalConnection physical = session();
+    if (physical != null && !physical.broken && SqlStates.isFatal(e)) {
+      physical.broken = true;
+      LOG.warn("pool '{}': a connection failed with SQLState {} ({}); it will be evicted when closed", physical.poolName,
           e.getSQLState(), e.getClass().getSimpleName());
     }
     return e;
   }
 
+  /** A statement of this handle executed: closing must roll back if autoCommit is off. */
   void transactionUsed() {
-    transactionUsed = true;
+    PhysicalConnection physical = session();
+    if (physical != null) {
+      physical.transactionUsed = true;
+    }
   }
 
+  /** A statement of this handle closed; a statement of a closed handle was forgotten with it. */
   void forget(Statement statement) {
-    if (open != null) {
-      open.remove(statement);
+    PhysicalConnection physical = session();
+    if (physical != null) {
+      physical.forget(statement);
     }
   }
 
-  private <S extends Statement> S track(S statement, Class<S> type) {
+  private <S extends Statement> S track(S statement, Class<S> type) throws SQLException {
     S proxy = StatementHandler.wrap(this, statement, type);
-    if (open == null) {
-      open = new ArrayList<>(4);
-    }
-    open.add(proxy);
+    openSession().opened(proxy);
     return proxy;
   }
 
@@ -163,58 +174,59 @@ final class ConnectionProxy extends DelegatingConnection {
   @Override
   public void setAutoCommit(boolean a0) throws SQLException {
     super.setAutoCommit(a0);
-    autoCommit = a0;
-    transactionUsed = false;
-    changed |= AUTO_COMMIT;
+    PhysicalConnection physical = openSession();
+    physical.sessionAutoCommit = a0;
+    physical.transactionUsed = false;
+    physical.changed |= AUTO_COMMIT;
   }
 
   @Override
   public void setReadOnly(boolean a0) throws SQLException {
     super.setReadOnly(a0);
-    changed |= READ_ONLY;
+    openSession().changed |= READ_ONLY;
   }
 
   @Override
   public void setTransactionIsolation(int a0) throws SQLException {
     super.setTransactionIsolation(a0);
-    changed |= ISOLATION;
+    openSession().changed |= ISOLATION;
   }
 
   @Override
   public void setCatalog(String a0) throws SQLException {
     super.setCatalog(a0);
-    changed |= CATALOG;
+    openSession().changed |= CATALOG;
   }
 
   @Override
   public void setSchema(String a0) throws SQLException {
     super.setSchema(a0);
-    changed |= SCHEMA;
+    openSession().changed |= SCHEMA;
   }
 
   @Override
   public void setNetworkTimeout(Executor a0, int a1) throws SQLException {
     super.setNetworkTimeout(a0, a1);
-    changed |= NETWORK_TIMEOUT;
+    openSession().changed |= NETWORK_TIMEOUT;
   }
 
   @Override
   public void commit() throws SQLException {
     super.commit();
-    transactionUsed = false;
+    openSession().transactionUsed = false;
   }
 
   @Override
   public void rollback() throws SQLException {
     super.rollback();
-    transactionUsed = false;
+    openSession().transactionUsed = false;
   }
 
   // ---- lifecycle ----
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return !lease.isOpen();
   }
 
   @Override
@@ -222,46 +234,52 @@ final class ConnectionProxy extends DelegatingConnection {
     if (a0 < 0) {
       throw new SQLException("timeout must be zero or positive, was " + a0, "22023");
     }
-    return !closed && !broken && super.isValid(a0);
+    PhysicalConnection physical = session();
+    return physical != null && !physical.broken && super.isValid(a0);
   }
 
   @Override
   public void abort(Executor a0) throws SQLException {
-    if (closed) {
+    PhysicalConnection physical = session();
+    if (physical == null) {
       return;
     }
-    closed = true;
-    broken = true;
+    physical.broken = true;
     try {
-      raw.abort(a0);
+      physical.raw.abort(a0);
     } finally {
       lease.invalidate();
     }
   }
 
+  /**
+   * Cleans the session and ends the lease, which is what makes this handle closed: until then the
+   * borrower's own thread is the only one that can reach the physical connection.
+   */
   @Override
   public void close() throws SQLException {
-    if (closed) {
+    PhysicalConnection physical = session();
+    if (physical == null) {
       return;
     }
-    closed = true;
-    boolean clean = !broken;
+    Connection raw = physical.raw;
+    boolean clean = !physical.broken;
     try {
-      if (open != null) {
-        for (Statement statement : open.toArray(new Statement[0])) {
+      Statement[] statements = physical.takeOpen();
+      if (statements != null) {
+        for (Statement statement : statements) {
           try {
             statement.close();
           } catch (SQLException e) {
             failed(e);
           }
         }
-        open = null;
       }
-      if (!broken) {
-        if (!autoCommit && transactionUsed) {
+      if (!physical.broken) {
+        if (!physical.sessionAutoCommit && physical.transactionUsed) {
           raw.rollback();
         }
-        restore();
+        restore(physical);
         raw.clearWarnings();
       }
     } catch (SQLException | RuntimeException e) {
@@ -269,21 +287,25 @@ final class ConnectionProxy extends DelegatingConnection {
         failed((SQLException) e);
       }
       clean = false;
-      LOG.warn("pool '{}': cleaning a returned connection failed ({}); it is evicted", poolName, e.getClass().getSimpleName());
+      LOG.warn("pool '{}': cleaning a returned connection failed ({}); it is evicted", physical.poolName,
+          e.getClass().getSimpleName());
     }
-    if (clean && !broken) {
+    if (clean && !physical.broken) {
+      physical.fresh();
       lease.close();
     } else {
       lease.invalidate();
     }
   }
 
-  private void restore() throws SQLException {
+  private static void restore(PhysicalConnection physical) throws SQLException {
+    int changed = physical.changed;
     if (changed == 0) {
       return;
     }
-    if ((changed & AUTO_COMMIT) != 0 && autoCommit != physical.autoCommit) {
-      if (!autoCommit) {
+    Connection raw = physical.raw;
+    if ((changed & AUTO_COMMIT) != 0 && physical.sessionAutoCommit != physical.autoCommit) {
+      if (!physical.sessionAutoCommit) {
         raw.rollback(); // whatever the statements did was never committed: setAutoCommit(true) would commit it
       }
       raw.setAutoCommit(physical.autoCommit);
@@ -315,7 +337,8 @@ final class ConnectionProxy extends DelegatingConnection {
     if (a0.isInstance(this)) {
       return a0.cast(this);
     }
-    if (a0.isInstance(delegate())) {
+    Connection raw = delegate();
+    if (a0.isInstance(raw)) {
       return a0.cast(raw);
     }
     return super.unwrap(a0);
@@ -331,6 +354,7 @@ final class ConnectionProxy extends DelegatingConnection {
 
   @Override
   public String toString() {
-    return "PooledConnection[" + poolName + (closed ? ", closed]" : ", open]");
+    PhysicalConnection physical = session();
+    return physical == null ? "PooledConnection[closed]" : "PooledConnection[" + physical.poolName + ", open]";
   }
 }

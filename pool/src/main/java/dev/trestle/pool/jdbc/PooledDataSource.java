@@ -72,7 +72,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     } catch (PoolException e) {
       throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
     }
-    return new ConnectionProxy(lease, name);
+    return new ConnectionProxy(lease);
   }
 
   /**
@@ -244,7 +244,7 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
         throw new IllegalStateException("set exactly one of jdbcUrl and dataSource, was "
             + (url == null ? "neither" : "both"));
       }
-      return new PooledDataSource(new ConnectionAllocator(url, properties, source, config.creationTimeout()), config);
+      return new PooledDataSource(new ConnectionAllocator(url, properties, source, config.creationTimeout(), config.name()), config);
     }
   }
 }

@@ -122,6 +122,47 @@ class PooledDataSourceTest {
   }
 
   @Test
+  void aClosedHandleStaysClosedWhileItsPhysicalConnectionIsLentAgainAndCannotTouchTheNewBorrowing() throws SQLException {
+    PooledDataSource ds = h2(small());
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("create table t (id int)");
+    }
+    Connection stale = ds.getConnection();
+    Connection physical = stale.unwrap(org.h2.jdbc.JdbcConnection.class);
+    Statement staleStatement = stale.createStatement();
+    stale.close();
+    Statement current;
+    try (Connection again = ds.getConnection()) {
+      assertSame(physical, again.unwrap(org.h2.jdbc.JdbcConnection.class), "the only physical connection, lent again");
+      again.setAutoCommit(false);
+      current = again.createStatement();
+      current.executeUpdate("insert into t values (1)");
+
+      assertTrue(stale.isClosed());
+      assertEquals("08003", assertThrows(SQLException.class, stale::createStatement).getSQLState());
+      assertEquals("08003", assertThrows(SQLException.class, () -> stale.setAutoCommit(true)).getSQLState());
+      assertFalse(stale.isValid(0));
+      stale.close(); // ends nothing: the lease it had is over
+      stale.abort(Runnable::run);
+      staleStatement.close(); // forgets nothing of the current borrowing
+      assertThrows(SQLException.class, () -> staleStatement.execute("select 1"));
+
+      assertFalse(again.isClosed());
+      assertFalse(current.isClosed());
+      assertEquals(1, ds.stats().active());
+      assertEquals(0, ds.stats().idle());
+    }
+    assertTrue(current.isClosed(), "the current borrower's statement was still tracked, and closed with its connection");
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from t")) {
+      assertTrue(c.getAutoCommit(), "autoCommit restored for the next borrower");
+      rs.next();
+      assertEquals(0, rs.getInt(1), "the current borrower's transaction was rolled back when it closed");
+    }
+    assertEquals(1, ds.stats().created());
+    assertEquals(0, ds.stats().destroyed(), "no stale call evicted the physical connection");
+  }
+
+  @Test
   void aConnectionThatFailedWithAFatalStateIsEvicted() throws SQLException {
     FaultyDriver.Database db = database("fatal");
     PooledDataSource ds = faulty(db, small());

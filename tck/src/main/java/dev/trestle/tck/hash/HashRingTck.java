@@ -503,7 +503,7 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
   }
 
   @Test
-  @DisplayName("HASH-7.2 every hash goes where libketama's continuum, rebuilt by the kit from MD5, puts it: at every point, beside it and between points, for 7, 13 and 61 nodes, two nodes sharing a point, and libketama's weights")
+  @DisplayName("HASH-7.2 every hash goes where libketama's continuum, rebuilt by the kit from MD5, puts it: at every point, beside it and between points, for 7, 13 and 61 nodes, nodes sharing points, and libketama's weights")
   void ketamaContinuum() {
     requireFeature(HashRingFeature.KETAMA);
     HashRing<String> sample = ring(names(3));
@@ -516,10 +516,17 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
     specs.add(RingSpec.of(names(13)));
     // 61 equal nodes: libketama's float formula would give each 39 digests; libmemcached and spymemcached give 40
     specs.add(RingSpec.of(names(61)));
-    // 10.0.2.161:11211 (digest 8, word 1) and 10.0.2.53:11211 (digest 38, word 3) share the point 3152960057
-    // (found by a search over MD5 of the names of names(3000)); the one added last is the later name
-    List<String> sharing = new ArrayList<>(List.of("10.0.2.161:11211", "10.0.2.53:11211"));
-    sharing.addAll(names(5));
+    // Five pairs of nodes that share a point (found by a search over the MD5 points of names(3000)):
+    // 10.0.2.161 (digest 8, word 1) and 10.0.2.53 (38, 3) share 3152960057; 10.0.1.124 (1, 3) and 10.0.3.95 (17, 3)
+    // share 1741064620; 10.0.0.225 (20, 0) and 10.0.3.105 (32, 0) share 1622187688; 10.0.3.170 (15, 2) and
+    // 10.0.4.142 (0, 2) share 52668126; 10.0.2.180 (15, 3) and 10.0.4.213 (37, 2) share 816333674 (all :11211).
+    // In each pair the node added last is the name that sorts later.
+    List<String> sharing = new ArrayList<>();
+    for (String host : List.of("10.0.2.161", "10.0.2.53", "10.0.1.124", "10.0.3.95", "10.0.0.225", "10.0.3.105",
+        "10.0.3.170", "10.0.4.142", "10.0.2.180", "10.0.4.213")) {
+      sharing.add(host + ":11211");
+    }
+    sharing.addAll(names(3));
     specs.add(RingSpec.of(sharing));
     if (declares(HashRingFeature.WEIGHTS)) {
       specs.add(weightedSpec());

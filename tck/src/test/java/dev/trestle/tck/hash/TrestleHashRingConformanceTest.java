@@ -20,11 +20,8 @@ class TrestleHashRingConformanceTest {
   static HashRing<String> build(HashAlgorithm algorithm, RingSpec spec) {
     HashRingBuilder<String> builder = HashRing.builder(algorithm);
     for (String node : spec.nodes()) {
-      if (spec.weight(node) == 1) {
-        builder.node(node);
-      } else {
-        builder.node(node, spec.weight(node));
-      }
+      // chained as callers chain them, so a setter that returned null would show
+      builder = spec.weight(node) == 1 ? builder.node(node) : builder.node(node, spec.weight(node));
     }
     return builder.build();
   }

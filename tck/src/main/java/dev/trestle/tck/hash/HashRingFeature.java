@@ -19,5 +19,17 @@ public enum HashRingFeature {
   /** Takes node weights other than 1 and gives each node a share of keys in proportion to its weight. */
   WEIGHTS,
   /** Routes keys exactly as libketama-based memcached clients do, for nodes named {@code host:port}. */
-  KETAMA
+  KETAMA,
+  /**
+   * Hashes byte and character keys (characters as UTF-8) with the first 64 bits of
+   * MurmurHash3_x64_128, seed 0, as {@code HashRing.keyHash} specifies for every algorithm but
+   * ketama (HASH-10.1).
+   */
+  MURMUR3_KEYS,
+  /**
+   * Places hashes exactly as a published algorithm does, given what the algorithm leaves to the
+   * implementation: the ring returns that {@link RingReference} from
+   * {@link HashRingTck#reference()} (HASH-10.2).
+   */
+  REFERENCE_PLACEMENT
 }

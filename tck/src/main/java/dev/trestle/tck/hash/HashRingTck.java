@@ -39,6 +39,11 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>A ring that follows a published algorithm exactly can say so: {@code MURMUR3_KEYS} for
+ * MurmurHash3 key hashes, {@code KETAMA} for libketama's continuum, and {@code REFERENCE_PLACEMENT}
+ * with {@link #reference()} returning the {@link RingReference} it follows; the kit then checks
+ * exact answers against its own implementation of that algorithm (HASH-7.2, 10.1, 10.2).
+ *
  * <p>Keys are drawn from a fixed seed, so every run checks the same keys; besides them the kit
  * looks up extreme precomputed hashes ({@code Long.MIN_VALUE}, {@code -1}, {@code 0},
  * {@code 2^32 - 1}, {@code Long.MAX_VALUE}, ...) where wrap-around mistakes show.
@@ -85,6 +90,16 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
    */
   protected double weightTolerance() {
     return 1.2;
+  }
+
+  /**
+   * The placement the ring follows, for rings that declare {@link HashRingFeature#REFERENCE_PLACEMENT}
+   * (HASH-10.2): one of {@link RingReference}'s published algorithms, given what that algorithm
+   * leaves to the implementation (its points, permutation or score), computed without the ring's own
+   * code. Null by default.
+   */
+  protected RingReference reference() {
+    return null;
   }
 
   // ---- helpers ----
@@ -487,6 +502,41 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
     }
   }
 
+  @Test
+  @DisplayName("HASH-7.2 every hash goes where libketama's continuum, rebuilt by the kit from MD5, puts it: at every point, beside it and between points, for 7, 13 and 61 nodes, nodes sharing points, and libketama's weights")
+  void ketamaContinuum() {
+    requireFeature(HashRingFeature.KETAMA);
+    HashRing<String> sample = ring(names(3));
+    for (byte[] key : knownAnswerKeys()) {
+      expectEqual("HASH-7.2", "keyHash of " + java.util.Arrays.toString(key) + " to be libketama's hash (first little-endian word of the MD5)",
+          ReferenceHashes.ketamaHash(key), sample.keyHash(key));
+    }
+    List<RingSpec> specs = new ArrayList<>();
+    specs.add(RingSpec.of(names(7)));
+    specs.add(RingSpec.of(names(13)));
+    // 61 equal nodes: libketama's float formula would give each 39 digests; libmemcached and spymemcached give 40
+    specs.add(RingSpec.of(names(61)));
+    // Five pairs of nodes that share a point (found by a search over the MD5 points of names(3000)):
+    // 10.0.2.161 (digest 8, word 1) and 10.0.2.53 (38, 3) share 3152960057; 10.0.1.124 (1, 3) and 10.0.3.95 (17, 3)
+    // share 1741064620; 10.0.0.225 (20, 0) and 10.0.3.105 (32, 0) share 1622187688; 10.0.3.170 (15, 2) and
+    // 10.0.4.142 (0, 2) share 52668126; 10.0.2.180 (15, 3) and 10.0.4.213 (37, 2) share 816333674 (all :11211).
+    // In each pair the node added last is the name that sorts later.
+    List<String> sharing = new ArrayList<>();
+    for (String host : List.of("10.0.2.161", "10.0.2.53", "10.0.1.124", "10.0.3.95", "10.0.0.225", "10.0.3.105",
+        "10.0.3.170", "10.0.4.142", "10.0.2.180", "10.0.4.213")) {
+      sharing.add(host + ":11211");
+    }
+    sharing.addAll(names(3));
+    specs.add(RingSpec.of(sharing));
+    if (declares(HashRingFeature.WEIGHTS)) {
+      specs.add(weightedSpec());
+    }
+    RingReference ketama = RingReference.ketama();
+    for (RingSpec spec : specs) {
+      expectPlacement("HASH-7.2", "libketama's continuum", ring(spec), ketama.place(spec), declares(HashRingFeature.REPLICA_FAILOVER));
+    }
+  }
+
   // ---- 8. Bad input ----
 
   @Test
@@ -577,6 +627,114 @@ public abstract class HashRingTck extends ConformanceKit<HashRingFeature> {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  // ---- 10. Known answers ----
+
+  @Test
+  @DisplayName("HASH-10.1 keyHash of a byte key is the first 64 bits of MurmurHash3_x64_128 with seed 0, for keys of every length from 0 to 48 bytes, and a character key goes where that hash of its UTF-8 bytes goes")
+  void murmur3Keys() {
+    requireFeature(HashRingFeature.MURMUR3_KEYS);
+    HashRing<String> ring = ring(names(SMALL));
+    for (byte[] key : knownAnswerKeys()) {
+      expectEqual("HASH-10.1", "keyHash of the " + key.length + " bytes " + java.util.Arrays.toString(key) + " to be MurmurHash3_x64_128's h1",
+          ReferenceHashes.murmur3(key), ring.keyHash(key));
+    }
+    List<String> keys = new ArrayList<>(keys(200, SEED + 17));
+    keys.addAll(List.of("", "ключ", "鍵", "😀 surrogate pair", "é", "a key of exactly 32 characters!!"));
+    for (String key : keys) {
+      long hash = ReferenceHashes.murmur3(key);
+      expectEqual("HASH-10.1", "nodeFor(\"" + key + "\") to be nodeFor(its MurmurHash3 " + hash + ")", ring.nodeFor(hash), ring.nodeFor(key));
+    }
+  }
+
+  @Test
+  @DisplayName("HASH-10.2 nodeFor and nodesFor agree with the reference placement the ring declares, for 1, 2, 3, 7, 13 and 100 nodes (and weights 1 to 4), at random hashes, extreme hashes, every point and its neighbours, every table slot")
+  void referencePlacement() {
+    requireFeature(HashRingFeature.REFERENCE_PLACEMENT);
+    RingReference reference = reference();
+    if (reference == null) {
+      throw violation("HASH-10.2", "reference() to return the placement the ring declares (REFERENCE_PLACEMENT)", "null");
+    }
+    List<RingSpec> specs = new ArrayList<>();
+    for (int n : new int[] {1, 2, 3, 7, 13, BALANCE_NODES}) {
+      specs.add(RingSpec.of(names(n)));
+    }
+    if (declares(HashRingFeature.WEIGHTS)) {
+      specs.add(weightedSpec());
+    }
+    for (RingSpec spec : specs) {
+      expectPlacement("HASH-10.2", "the declared reference", ring(spec), reference.place(spec), true);
+    }
+  }
+
+  /** Byte keys of every length from 0 to 48 (each tail length, one to three 16-byte blocks), bytes above 0x7F included. */
+  private static List<byte[]> knownAnswerKeys() {
+    List<byte[]> keys = new ArrayList<>();
+    for (int length = 0; length <= 48; length++) {
+      byte[] key = new byte[length];
+      for (int i = 0; i < length; i++) {
+        key[i] = (byte) (length * 31 + i * 0x9D);
+      }
+      keys.add(key);
+    }
+    return keys;
+  }
+
+  /** 20 nodes of weights 1, 2, 3, 4, 1, 2, ... */
+  private static RingSpec weightedSpec() {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    List<String> nodes = names(20);
+    for (int i = 0; i < nodes.size(); i++) {
+      weights.put(nodes.get(i), i % 4 + 1);
+    }
+    return RingSpec.weighted(weights);
+  }
+
+  /**
+   * Requires {@code ring} to answer as {@code placement} at 2,000 random hashes, the extreme hashes
+   * and the placement's probes: nodeFor everywhere, and with {@code lists} nodesFor for 3 nodes
+   * (all nodes for the first 100 random hashes).
+   */
+  private void expectPlacement(String rule, String what, HashRing<String> ring, RingReference.Placement placement, boolean lists) {
+    int n = placement.names.size();
+    SplittableRandom random = new SplittableRandom(SEED + 18 + n);
+    List<Long> hashes = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      hashes.add(random.nextLong());
+    }
+    for (long hash : EXTREME_HASHES) {
+      hashes.add(hash);
+    }
+    int shortList = Math.min(3, n);
+    for (int i = 0; i < hashes.size(); i++) {
+      long hash = hashes.get(i);
+      expectPlaced(rule, what, ring, placement, hash, lists ? shortList : 0);
+      if (lists && i < 100) {
+        expectPlaced(rule, what, ring, placement, hash, n);
+      }
+    }
+    int listsAtProbes = lists && placement.listsAtProbes() ? shortList : 0;
+    for (long probe : placement.probes()) {
+      expectPlaced(rule, what + " (a hash at or beside a point, or a table slot)", ring, placement, probe, listsAtProbes);
+    }
+  }
+
+  /** Requires nodeFor(hash) and, unless {@code count} is 0, nodesFor(hash, count) as placed; the message is built only on a failure. */
+  private void expectPlaced(String rule, String what, HashRing<String> ring, RingReference.Placement placement, long hash, int count) {
+    String expected = placement.nodeFor(hash);
+    String seen = ring.nodeFor(hash);
+    if (!expected.equals(seen)) {
+      throw violation(rule, "hash " + hash + " on " + placement.names.size() + " nodes placed as by " + what + " (" + expected + ")", seen);
+    }
+    if (count > 0) {
+      List<String> expectedList = placement.nodesFor(hash, count);
+      List<String> seenList = ring.nodesFor(hash, count);
+      if (!expectedList.equals(seenList)) {
+        throw violation(rule, "nodesFor(" + hash + ", " + count + ") on " + placement.names.size() + " nodes as by " + what
+            + " (" + expectedList + ")", seenList);
+      }
     }
   }
 

@@ -37,12 +37,15 @@ class BrokenRingSelfTest {
       Map.entry("HASH-6.1", List.of(BrokenRings.IgnoresWeights.class)),
       Map.entry("HASH-6.2", List.of(BrokenRings.MisreportsWeight.class)),
       Map.entry("HASH-7.1", List.of(BrokenRings.NotKetama.class)),
+      Map.entry("HASH-7.2", List.of(BrokenRings.KetamaTieToLastAdded.class, BrokenRings.NotKetama.class)),
       Map.entry("HASH-8.1", List.of(BrokenRings.EmptyReturnsNull.class)),
       Map.entry("HASH-8.2", List.of(BrokenRings.AcceptsDuplicate.class)),
       Map.entry("HASH-8.3", List.of(BrokenRings.AcceptsNonPositiveWeight.class)),
       Map.entry("HASH-8.4", List.of(BrokenRings.CountUnchecked.class)),
       Map.entry("HASH-8.5", List.of(BrokenRings.NullKeyAsString.class)),
-      Map.entry("HASH-9.1", List.of(BrokenRings.NotThreadSafe.class)));
+      Map.entry("HASH-9.1", List.of(BrokenRings.NotThreadSafe.class)),
+      Map.entry("HASH-10.1", List.of(BrokenRings.KeyHashSeeded.class)),
+      Map.entry("HASH-10.2", List.of(BrokenRings.OnPointGoesPast.class)));
 
   @Test
   void everyRuleOfTheKitHasABrokenRingThatFailsIt() {
@@ -58,11 +61,35 @@ class BrokenRingSelfTest {
   @TestFactory
   Stream<DynamicTest> theSameRingWithoutAFaultPassesEveryRule() {
     return KitSelfTest.ruleIds(HashRingTck.class).stream()
-        .filter(rule -> !rule.equals("HASH-7.1"))
+        .filter(rule -> !rule.startsWith("HASH-7."))
         .map(rule -> DynamicTest.dynamicTest("faultless passes " + rule, () -> {
           RuleRun run = KitSelfTest.run(BrokenRings.Faultless.class, rule);
           assertFalse(run.failed || run.skipped, run.toString());
         }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> theKetamaRingWithoutAFaultPassesTheKetamaRules() {
+    return Stream.of("HASH-7.1", "HASH-7.2").map(rule -> DynamicTest.dynamicTest("faultless ketama passes " + rule, () -> {
+      RuleRun run = KitSelfTest.run(BrokenRings.FaultlessKetama.class, rule);
+      assertFalse(run.failed || run.skipped, run.toString());
+    }));
+  }
+
+  /**
+   * Each broken ring added for a known-answer rule (7.2, 10.1, 10.2) is caught by that rule alone:
+   * every other rule it runs passes, which is what makes the rule necessary.
+   */
+  @TestFactory
+  Stream<DynamicTest> theKnownAnswerFaultsAreCaughtByTheirRuleAlone() {
+    Map<Class<?>, String> onlyBy = Map.of(BrokenRings.KetamaTieToLastAdded.class, "HASH-7.2",
+        BrokenRings.KeyHashSeeded.class, "HASH-10.1", BrokenRings.OnPointGoesPast.class, "HASH-10.2");
+    return onlyBy.entrySet().stream().flatMap(entry -> KitSelfTest.ruleIds(HashRingTck.class).stream()
+        .filter(rule -> !rule.equals(entry.getValue()))
+        .map(rule -> DynamicTest.dynamicTest(entry.getKey().getSimpleName() + " passes " + rule, () -> {
+          RuleRun run = KitSelfTest.run(entry.getKey(), rule);
+          assertFalse(run.failed, run.toString());
+        })));
   }
 
   private static DynamicTest caught(Class<?> brokenKit, String rule) {

@@ -17,9 +17,15 @@ final class BrokenRings {
 
   abstract static class Broken extends HashRingTck {
     private final Fault fault;
+    private final boolean ketama;
 
     Broken(Fault fault) {
+      this(fault, false);
+    }
+
+    Broken(Fault fault, boolean ketama) {
       this.fault = fault;
+      this.ketama = ketama;
     }
 
     @Override
@@ -28,17 +34,34 @@ final class BrokenRings {
       for (String node : spec.nodes()) {
         weights.put(node, spec.weight(node));
       }
-      return new FaultyRing(fault, weights);
+      return new FaultyRing(fault, ketama, weights);
     }
 
     @Override
     protected Set<HashRingFeature> features() {
+      if (ketama) {
+        return EnumSet.of(HashRingFeature.KETAMA, HashRingFeature.ORDER_INDEPENDENT, HashRingFeature.MONOTONE,
+            HashRingFeature.ARBITRARY_REMOVAL, HashRingFeature.REPLICA_FAILOVER);
+      }
       return fault == Fault.NOT_KETAMA ? EnumSet.allOf(HashRingFeature.class) : EnumSet.complementOf(EnumSet.of(HashRingFeature.KETAMA));
+    }
+
+    /** FaultyRing's points without a fault: fmix64(murmur3(name) + j x golden), 100 per unit of weight. */
+    @Override
+    protected RingReference reference() {
+      return RingReference.continuum((node, weight) -> {
+        long[] points = new long[100 * weight];
+        long base = ReferenceHashes.murmur3(node);
+        for (int j = 0; j < points.length; j++) {
+          points[j] = ReferenceHashes.fmix64(base + j * TrestleHashRingConformanceTest.GOLDEN);
+        }
+        return points;
+      });
     }
 
     @Override
     protected String implementationName() {
-      return "FaultyRing(" + (fault == null ? "none" : fault) + ")";
+      return "FaultyRing(" + (fault == null ? "none" : fault) + (ketama ? ", ketama" : "") + ")";
     }
   }
 
@@ -66,4 +89,8 @@ final class BrokenRings {
   static final class RemovalKeepsWeight extends Broken { RemovalKeepsWeight() { super(Fault.REMOVAL_KEEPS_WEIGHT); } }
   static final class ExposesNodes extends Broken { ExposesNodes() { super(Fault.EXPOSES_NODES); } }
   static final class SharesPreferenceLists extends Broken { SharesPreferenceLists() { super(Fault.SHARES_PREFERENCE_LISTS); } }
+  static final class KeyHashSeeded extends Broken { KeyHashSeeded() { super(Fault.KEY_HASH_SEEDED); } }
+  static final class OnPointGoesPast extends Broken { OnPointGoesPast() { super(Fault.ON_POINT_GOES_PAST); } }
+  static final class FaultlessKetama extends Broken { FaultlessKetama() { super(null, true); } }
+  static final class KetamaTieToLastAdded extends Broken { KetamaTieToLastAdded() { super(Fault.KETAMA_TIE_TO_LAST_ADDED, true); } }
 }

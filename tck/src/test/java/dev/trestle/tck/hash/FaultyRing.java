@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * A plain virtual-node ring (100 points per unit of weight on a {@code TreeMap}) with one optional
  * fault, so the kit's self-test can show each rule catching the fault it is about. Without a fault it
- * meets every rule except ketama compatibility.
+ * meets every rule except ketama compatibility; built as a ketama ring (libketama's MD5 points and
+ * key hash, equal weights only) it meets HASH-7.1 and 7.2 too.
  */
 final class FaultyRing implements HashRing<String> {
 
@@ -65,13 +66,20 @@ final class FaultyRing implements HashRing<String> {
     /** {@code nodes()} hands out the ring's own key set: removing from it removes the node from nodes() and weight() but not its points. */
     EXPOSES_NODES,
     /** {@code nodesFor} memoizes each answer and hands out the memoized list itself, so a caller's change becomes the next answer. */
-    SHARES_PREFERENCE_LISTS
+    SHARES_PREFERENCE_LISTS,
+    /** {@code keyHash} is MurmurHash3 with seed 1 instead of 0: consistent, balanced, but not the declared hash. */
+    KEY_HASH_SEEDED,
+    /** A hash exactly on a point goes to the next point's node (the first point after the hash, not at or after it). */
+    ON_POINT_GOES_PAST,
+    /** (ketama) Where two nodes draw the same point, the node added last owns it, as a TreeMap.put in insertion order does. */
+    KETAMA_TIE_TO_LAST_ADDED
   }
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final int POINTS_PER_WEIGHT = 100;
 
   private final Fault fault;
+  private final boolean ketama;
   private final long salt;
   private Map<String, Integer> weights; // insertion order; not final only for MUTABLE
   private TreeMap<Long, String> points;
@@ -79,11 +87,17 @@ final class FaultyRing implements HashRing<String> {
   private final Map<String, List<String>> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
   FaultyRing(Fault fault, Map<String, Integer> weights) {
-    this(fault, weights, fault == Fault.NONDETERMINISTIC ? System.identityHashCode(new Object()) : 0, Set.of());
+    this(fault, false, weights);
   }
 
-  private FaultyRing(Fault fault, Map<String, Integer> weights, long salt, Set<String> grown) {
+  /** A ring with {@code fault}; with {@code ketama}, libketama's continuum (40 digests per node, weights ignored). */
+  FaultyRing(Fault fault, boolean ketama, Map<String, Integer> weights) {
+    this(fault, ketama, weights, fault == Fault.NONDETERMINISTIC ? System.identityHashCode(new Object()) : 0, Set.of());
+  }
+
+  private FaultyRing(Fault fault, boolean ketama, Map<String, Integer> weights, long salt, Set<String> grown) {
     this.fault = fault;
+    this.ketama = ketama;
     this.salt = salt;
     for (Map.Entry<String, Integer> entry : weights.entrySet()) {
       if (entry.getValue() <= 0 && fault != Fault.ACCEPTS_NON_POSITIVE_WEIGHT) {
@@ -99,6 +113,23 @@ final class FaultyRing implements HashRing<String> {
     List<String> sorted = new ArrayList<>(weights.keySet());
     Collections.sort(sorted);
     List<String> order = new ArrayList<>(weights.keySet());
+    if (ketama) {
+      // a point is kept as point << 16 | rank, so that two nodes sharing a point both keep it, the lower rank first:
+      // the rank is the name order, or with KETAMA_TIE_TO_LAST_ADDED the reverse of the order nodes were added in
+      for (int i = 0; i < sorted.size(); i++) {
+        String node = sorted.get(i);
+        long rank = fault == Fault.KETAMA_TIE_TO_LAST_ADDED ? order.size() - 1 - order.indexOf(node) : i;
+        for (int k = 0; k < 40; k++) {
+          byte[] digest = md5((node + "-" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          for (int h = 0; h < 4; h++) {
+            long point = (digest[h * 4] & 0xFFL) | (digest[h * 4 + 1] & 0xFFL) << 8 | (digest[h * 4 + 2] & 0xFFL) << 16
+                | (digest[h * 4 + 3] & 0xFFL) << 24;
+            placed.put(point << 16 | rank, node);
+          }
+        }
+      }
+      return placed;
+    }
     for (String node : sorted) {
       int weight = fault == Fault.IGNORES_WEIGHTS ? 1 : Math.max(1, weights.get(node));
       int count = fault == Fault.TOO_FEW_POINTS ? 1 : weight * POINTS_PER_WEIGHT;
@@ -132,8 +163,31 @@ final class FaultyRing implements HashRing<String> {
     return start(keyHash).getValue();
   }
 
+  private static byte[] md5(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("MD5").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public long keyHash(byte[] key) {
+    if (key == null) {
+      throw new NullPointerException("key must not be null");
+    }
+    if (ketama) {
+      byte[] digest = md5(key);
+      return (digest[0] & 0xFFL) | (digest[1] & 0xFFL) << 8 | (digest[2] & 0xFFL) << 16 | (digest[3] & 0xFFL) << 24;
+    }
+    return fault == Fault.KEY_HASH_SEEDED ? Murmur3.hash64(key, 1) : Murmur3.hash64(key);
+  }
+
   private Map.Entry<Long, String> start(long keyHash) {
-    Map.Entry<Long, String> entry = points.ceilingEntry(keyHash);
+    if (ketama) {
+      keyHash = (keyHash & 0xFFFF_FFFFL) << 16;
+    }
+    Map.Entry<Long, String> entry = fault == Fault.ON_POINT_GOES_PAST ? points.higherEntry(keyHash) : points.ceilingEntry(keyHash);
     if (entry == null) {
       entry = fault == Fault.WRAP_OFF_BY_ONE ? points.lastEntry() : points.firstEntry();
     }
@@ -238,7 +292,7 @@ final class FaultyRing implements HashRing<String> {
       points = place(grown, Set.of());
       return this;
     }
-    return new FaultyRing(fault, grown, salt, fault == Fault.GROWN_DIFFERS ? Set.of(node) : Set.of());
+    return new FaultyRing(fault, ketama, grown, salt, fault == Fault.GROWN_DIFFERS ? Set.of(node) : Set.of());
   }
 
   @Override
@@ -248,7 +302,7 @@ final class FaultyRing implements HashRing<String> {
     }
     Map<String, Integer> shrunk = new LinkedHashMap<>(weights);
     shrunk.remove(node);
-    FaultyRing result = new FaultyRing(fault, shrunk, fault == Fault.REMOVAL_RESEEDS ? salt + 1 : salt, Set.of());
+    FaultyRing result = new FaultyRing(fault, ketama, shrunk, fault == Fault.REMOVAL_RESEEDS ? salt + 1 : salt, Set.of());
     if (fault == Fault.REMOVAL_KEEPS_WEIGHT) {
       // the points as they were, less the first weight unit of the node's: the rest still lead to it
       TreeMap<Long, String> kept = new TreeMap<>(points);

@@ -4,7 +4,10 @@ import dev.trestle.core.hash.HashRing;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Guava's consistentHash through an adapter: the rules it can meet (monotone, balanced, no weights). */
+/**
+ * Guava's consistentHash through an adapter: the rules it can meet (monotone, balanced, no weights;
+ * MurmurHash3 keys through HashRing's default keyHash, and jump placement, HASH-10.x).
+ */
 class GuavaConsistentHashConformanceTest extends HashRingTck {
 
   @Override
@@ -14,7 +17,13 @@ class GuavaConsistentHashConformanceTest extends HashRingTck {
 
   @Override
   protected Set<HashRingFeature> features() {
-    return EnumSet.of(HashRingFeature.MONOTONE);
+    return EnumSet.of(HashRingFeature.MONOTONE, HashRingFeature.MURMUR3_KEYS, HashRingFeature.REFERENCE_PLACEMENT);
+  }
+
+  /** Guava's consistentHash is Lamping and Veach's jump hash; the adapter re-hashes for replicas with fmix64(h + golden). */
+  @Override
+  protected RingReference reference() {
+    return RingReference.jump(h -> ReferenceHashes.fmix64(h + TrestleHashRingConformanceTest.GOLDEN));
   }
 
   @Override

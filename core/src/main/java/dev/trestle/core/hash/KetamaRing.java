@@ -16,7 +16,9 @@ import java.util.List;
  * <p>{@code ks} is {@code pointsPerNode / 4} (40 for the default 160) when all weights are equal;
  * otherwise libketama's formula {@code floor(weight / totalWeight * (pointsPerNode / 4) * n)}, which
  * makes every node's point count depend on the others' weights: with unequal weights an added node
- * can move keys between old nodes, exactly as it does in libketama.
+ * can move keys between old nodes, exactly as it does in libketama. One deviation: where that formula
+ * gives a node no digest (a weight below about 1/40 of the average), the node gets one digest, four
+ * points, so that every node can own keys and {@code nodesFor(key, n)} returns n distinct nodes.
  */
 final class KetamaRing<N> extends AbstractRing<N> {
 
@@ -35,7 +37,9 @@ final class KetamaRing<N> extends AbstractRing<N> {
     int[] digests = new int[n];
     int total = 0;
     for (int i = 0; i < n; i++) {
-      digests[i] = equal ? digestsPerNode : libketamaDigests(nodes.weights[i], nodes.totalWeight, digestsPerNode, n);
+      // at least one digest: libketama gives a node whose share rounds down to zero no point at all, so it
+      // could never be chosen and nodesFor(key, n) would return fewer than n nodes
+      digests[i] = equal ? digestsPerNode : Math.max(1, libketamaDigests(nodes.weights[i], nodes.totalWeight, digestsPerNode, n));
       total = Math.addExact(total, digests[i] * 4);
     }
     long[] points = new long[total];

@@ -27,6 +27,19 @@ class HashRingTest {
     }
   }
 
+  @Test
+  void aKetamaNodeWhoseShareRoundsToNoDigestStillGetsPointsAndKeys() {
+    // libketama's floorf(1 / 1001 * 40 * 2) = 0 digests for "light": it would own no point
+    HashRing<String> ring = HashRing.<String>builder(HashAlgorithm.KETAMA).node("light", 1).node("heavy", 1000).build();
+    assertEquals(2, ring.nodesFor("k", 2).size());
+    assertTrue(ring.nodesFor("k", 2).containsAll(List.of("heavy", "light")));
+    boolean lightOwnsSome = false;
+    for (int i = 0; i < 10_000 && !lightOwnsSome; i++) {
+      lightOwnsSome = ring.nodeFor("key-" + i).equals("light");
+    }
+    assertTrue(lightOwnsSome, "the light node owns some keys");
+  }
+
   private static HashRing<String> ketama(int servers) {
     HashRingBuilder<String> builder = HashRing.builder(HashAlgorithm.KETAMA);
     for (int i = 0; i < servers; i++) {

@@ -57,7 +57,8 @@ public abstract class RingReference {
   /**
    * libketama's continuum: for each node {@code s}, digests MD5(s + "-" + k) for k below 40 (all
    * weights equal, as libmemcached and spymemcached) or below libketama's
-   * {@code floorf(weight / totalWeight * 40.0 * n)} (unequal weights), each giving four points
+   * {@code floorf(weight / totalWeight * 40.0 * n)} (unequal weights; at least 1, as Trestle documents,
+   * since a node with no point breaks HASH-5.1), each giving four points
    * (little-endian 32-bit words); a 64-bit hash is looked up by its low 32 bits on a circle of
    * 2^32 positions, as {@link #continuum}.
    */
@@ -174,7 +175,7 @@ public abstract class RingReference {
             total += w;
           }
           for (int i = 0; i < n; i++) {
-            for (long p : bits == 32 ? ketamaPoints(names.get(i), equal ? 40 : libketamaDigests(weights[i], total, n))
+            for (long p : bits == 32 ? ketamaPoints(names.get(i), equal ? 40 : Math.max(1, libketamaDigests(weights[i], total, n)))
                 : points.points(names.get(i), weights[i])) {
               pairs.add(new long[] {p, i});
             }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,18 +46,24 @@ final class Maintenance<K, V> {
   private final RemovalListener<? super K, ? super V> listener;
   private final StatsCounter stats;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drainTask = this::drainOnExecutor;
+  private final DrainTask drainTask = new DrainTask(this);
   /** The timer's action. Only this field holds it strongly: a pending run must not keep the cache reachable. */
   private final Runnable timerAction = this::expireOnTimer;
   /** Null without a scheduler. */
   private final ExpiryTimer timer;
   private final Consumer<Object> applier = this::apply;
 
-  /** Whether reads may go unrecorded while the cache is less than half full (adaptive, without expiry). */
-  private final boolean mayskipReads;
   /**
-   * True while reads need not be recorded: the adaptive policy below half full, where nothing is
-   * evicted and the sketch has nothing to decide yet (as in Caffeine). Written under the lock.
+   * Whether reads may go unrecorded while the cache is less than half full: the adaptive policy
+   * with unit weights and no expiry, whose nodes are {@link Node.Counted}.
+   */
+  final boolean mayskipReads;
+  /**
+   * True while reads are not recorded: the adaptive policy below half full, where nothing is
+   * evicted and the order has nothing to decide yet (as in Caffeine). Each skipped read is counted
+   * in its node instead, and the counts are replayed into the policy when the cache reaches half
+   * full, so entries read often while it filled keep their frequency (CACHE-3.3). Written under
+   * the lock.
    */
   private volatile boolean skipReads;
   /** Guarded by the eviction lock. */
@@ -74,15 +82,15 @@ final class Maintenance<K, V> {
     this.listener = config.removalListener;
     this.stats = stats;
     this.timer = config.scheduler != null ? new ExpiryTimer(config.scheduler, timerAction) : null;
-    // Off: reads skipped below half full leave the entries read most in a small cache with the
-    // frequency of a newcomer, so the first one-hit wonders could push them out (CACHE-3.3 caught it).
-    this.mayskipReads = false;
+    this.mayskipReads = config.policy == EvictionPolicy.ADAPTIVE && expiry == null && config.weigher == null;
     this.skipReads = mayskipReads;
   }
 
-  /** Records a read: see {@link #record}; skipped while {@link #skipReads}. Allocates nothing. */
+  /** Records a read: see {@link #record}; while {@link #skipReads}, only counted in the node. Allocates nothing. */
   void recordRead(Node<K, V> node) {
-    if (!skipReads) {
+    if (skipReads) {
+      node.countSkippedRead();
+    } else {
       record(node, false, false);
     }
   }
@@ -199,6 +207,44 @@ final class Maintenance<K, V> {
     afterMaintenance(removals);
   }
 
+  /**
+   * The drain submitted to the executor. A {@link ForkJoinTask} so that a {@link ForkJoinPool}
+   * runs it as it is instead of wrapping it in a new task per submission (a drain then allocates
+   * nothing); {@link #exec} reports it never completed, so the same task can be submitted again
+   * (Caffeine's trick). Any other executor runs it as a plain {@link Runnable}.
+   */
+  @SuppressWarnings("serial") // never serialised
+  private static final class DrainTask extends ForkJoinTask<Void> implements Runnable {
+    private final Maintenance<?, ?> maintenance;
+
+    DrainTask(Maintenance<?, ?> maintenance) {
+      this.maintenance = maintenance;
+    }
+
+    @Override
+    public void run() {
+      maintenance.drainOnExecutor();
+    }
+
+    @Override
+    protected boolean exec() {
+      try {
+        run();
+      } catch (RuntimeException | Error e) {
+        LOG.warn("cache maintenance failed on the executor", e);
+      }
+      return false;
+    }
+
+    @Override
+    public Void getRawResult() {
+      return null;
+    }
+
+    @Override
+    protected void setRawResult(Void value) {}
+  }
+
   /** Runs maintenance now, waiting for the lock. */
   void cleanUp() {
     List<Object[]> removals;
@@ -266,6 +312,9 @@ final class Maintenance<K, V> {
       boolean skip = weightedSize < maximum - weightedSize;
       if (skip != skipReads) {
         skipReads = skip;
+        if (!skip) {
+          replaySkippedReads();
+        }
       }
     }
     if (timer != null) {
@@ -277,6 +326,26 @@ final class Maintenance<K, V> {
     List<Object[]> removals = evicted;
     evicted = new ArrayList<>();
     return removals;
+  }
+
+  /**
+   * The cache has just reached half full: replays the reads each entry counted while they were
+   * skipped as accesses, so the sketch and the queues know the entries read while it filled.
+   * Entries whose add is still in the buffer replay theirs when it is applied. Under the lock.
+   */
+  private void replaySkippedReads() {
+    for (Node<K, V> node : data.values()) {
+      if (order.contains(node)) {
+        replay(node);
+      }
+    }
+  }
+
+  /** Applies the skipped reads {@code node} (which is in the order) counted, if any. Under the lock. */
+  private void replay(Node<K, V> node) {
+    for (int reads = node.takeSkippedReads(); reads > 0; reads--) {
+      order.touch(node);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -301,7 +370,13 @@ final class Maintenance<K, V> {
         expiry.add((Node.Timed<K, V>) node);
       }
       evictToBound(node);
+      if (mayskipReads && !skipReads && order.contains(node)) {
+        replay(node); // reads skipped between the add and now, which the replay at half full missed
+      }
       return;
+    }
+    if (mayskipReads && !skipReads) {
+      replay(node); // reads counted by a reader that saw skipReads just before it turned false
     }
     order.touch(node);
     if (timed) {

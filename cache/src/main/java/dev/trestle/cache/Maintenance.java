@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * (under the eviction lock) applies the recorded events in each thread's order, removes expired
  * entries and evicts to the bound. It runs when a write has been recorded or a read buffer is half
  * full, if the lock is free (or on the executor). A write whose buffer is full waits for the lock
- * and drains, so no write is lost; a read whose buffer is full drains if the lock is free and is
- * dropped otherwise (see {@link EvictionPolicy#LRU} for what that means for the order). With a
+ * and drains, so no write is lost; a read whose buffer holds a quarter of its capacity drains it if
+ * the lock is free and is dropped otherwise (see {@link EvictionPolicy#LRU} for what that means for the order). With a
  * scheduler, an {@link ExpiryTimer} keeps one run pending at the earliest expiry, so expired
  * entries also leave a cache nobody calls. Removal notices found by maintenance are told to the
  * listener after the lock is released.
@@ -111,16 +111,17 @@ final class Maintenance<K, V> {
    * Records an event for maintenance. A write ({@code write}: an add, a removal, a new weight or
    * write time) is never lost: if its buffer is full it drains it (waiting, without parking, while
    * another thread does). A new entry asks for maintenance at once, so the bound is restored
-   * promptly; other events when their buffer is half full. A read whose buffer is full drains it
-   * if the lock is free, and is dropped only when another thread holds the lock (that thread is
-   * draining: waiting for it would make reads serialise on the lock). A single thread's accesses
-   * are therefore never dropped. With an executor, a read that finds its buffer full is dropped
-   * and a drain is scheduled. A read allocates nothing.
+   * promptly; other events when their buffer is half full. A read whose buffer already holds
+   * {@link EventBuffer#READ_LIMIT} events (a quarter of it) drains it if the lock is free, and is
+   * dropped only when another thread holds the lock (that thread is draining: waiting for it would
+   * make reads serialise on the lock, and recording more reads for it would only make its drain
+   * longer). A single thread's accesses are therefore never dropped. With an executor, such a read
+   * is dropped and a drain is scheduled. A read allocates nothing.
    */
   void record(Node<K, V> node, boolean write, boolean added) {
     Object event = write && timed ? new Node.Rewrite(node) : node;
     for (;;) {
-      int pending = buffer.offer(event);
+      int pending = buffer.offer(event, write ? EventBuffer.STRIPE_CAPACITY : EventBuffer.READ_LIMIT);
       if (pending >= 0) {
         if (added || (pending >= EventBuffer.DRAIN_THRESHOLD && !evictionLock.isLocked())) {
           scheduleDrain();

@@ -344,8 +344,9 @@ final class Maintenance<K, V> {
 
   /** Applies the skipped reads {@code node} (which is in the order) counted, if any. Under the lock. */
   private void replay(Node<K, V> node) {
-    for (int reads = node.takeSkippedReads(); reads > 0; reads--) {
-      order.touch(node);
+    int reads = node.takeSkippedReads();
+    if (reads > 0) {
+      order.replayReads(node, reads);
     }
   }
 

@@ -150,6 +150,18 @@ final class WindowTinyLfuOrder<K, V> implements EvictionOrder<K, V> {
     climb();
   }
 
+  /**
+   * Only the sketch learns skipped reads: their order is lost, so they move no entry, and they
+   * count neither as the climber's hits nor in the duel with the shadow LRU (replayed at once, in
+   * the map's order, they would look like a burst of hits that LRU misses).
+   */
+  @Override
+  public void replayReads(Node<K, V> node, int reads) {
+    for (int i = 0; i < reads; i++) {
+      sketch.increment(node.key);
+    }
+  }
+
   @Override
   public void remove(Node<K, V> node) {
     if (node == candidate) {

@@ -23,6 +23,8 @@ final class BoundedCache<K, V> implements Cache<K, V> {
   private final EvictionPolicy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
+  /** Whether new unit-weight, never expiring nodes count the reads maintenance skips ({@link Node.Counted}). */
+  private final boolean countsSkippedReads;
   /** Whether entries expire; {@link #expiry} is null when they do not. */
   private final boolean timed;
   private final ExpiryOrder<K, V> expiry;
@@ -41,6 +43,7 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     this.ticker = config.ticker;
     this.stats = new StatsCounter(config.recordStats);
     this.maintenance = new Maintenance<>(config, data, expiry, stats);
+    this.countsSkippedReads = maintenance.mayskipReads;
     this.policyView = new PolicyView<>(this, maintenance, policy, maximum);
   }
 
@@ -107,7 +110,10 @@ final class BoundedCache<K, V> implements Cache<K, V> {
     if (timed) {
       return new Node.Timed<>(key, value, weight, now);
     }
-    return weigher != null ? new Node.Weighted<>(key, value, weight) : new Node<>(key, value);
+    if (weigher != null) {
+      return new Node.Weighted<>(key, value, weight);
+    }
+    return countsSkippedReads ? new Node.Counted<>(key, value) : new Node<>(key, value);
   }
 
   private int weigh(K key, V value) {

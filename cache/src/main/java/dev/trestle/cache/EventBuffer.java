@@ -15,6 +15,12 @@ final class EventBuffer {
 
   static final int STRIPE_CAPACITY = 64;
   static final int DRAIN_THRESHOLD = STRIPE_CAPACITY / 2;
+  /**
+   * How many events a read may find in its stripe and still be added: a quarter of it (Caffeine's
+   * read buffers hold 16). Reads past it wait for a drain or are dropped, so under contention a
+   * stripe holds few reads for the drain to apply, and writes always find room.
+   */
+  static final int READ_LIMIT = STRIPE_CAPACITY / 4;
   private static final int MASK = STRIPE_CAPACITY - 1;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
@@ -37,13 +43,17 @@ final class EventBuffer {
     return stripes[(int) (id ^ (id >>> 16)) & stripeMask];
   }
 
-  /** Adds {@code event}; returns the number of events now in the stripe, or -1 if it is full. */
-  int offer(Object event) {
+  /**
+   * Adds {@code event} unless the stripe already holds {@code limit} events (at most
+   * {@link #STRIPE_CAPACITY}); returns the number of events now in the stripe, or -1 if it held
+   * that many.
+   */
+  int offer(Object event, int limit) {
     Stripe stripe = stripe();
     for (;;) {
       long tail = stripe.tail;
       long head = stripe.head;
-      if (tail - head >= STRIPE_CAPACITY) {
+      if (tail - head >= limit) {
         return -1;
       }
       if (Stripe.TAIL.compareAndSet(stripe, tail, tail + 1)) {

@@ -12,6 +12,17 @@ interface EvictionOrder<K, V> {
   /** Records an access (read or write) to an entry in the order. */
   void touch(Node<K, V> node);
 
+  /**
+   * Tells the order of {@code reads} reads of {@code node} (in the order) that the cache counted
+   * instead of recording while it was less than half full. They are not requests of the current
+   * workload any more: they inform the entry's frequency, never the policy's own statistics.
+   */
+  default void replayReads(Node<K, V> node, int reads) {
+    for (int i = 0; i < reads; i++) {
+      touch(node);
+    }
+  }
+
   /** Removes an entry in the order. */
   void remove(Node<K, V> node);
 

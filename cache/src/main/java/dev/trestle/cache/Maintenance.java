@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * (under the eviction lock) applies the recorded events in each thread's order, removes expired
  * entries and evicts to the bound. It runs when a write has been recorded or a read buffer is half
  * full, if the lock is free (or on the executor). A write whose buffer is full waits for the lock
- * and drains, so no write is lost; a read whose buffer is full drains if the lock is free and is
- * dropped otherwise (see {@link EvictionPolicy#LRU} for what that means for the order). With a
+ * and drains, so no write is lost; a read whose buffer holds a quarter of its capacity drains it if
+ * the lock is free and is dropped otherwise (see {@link EvictionPolicy#LRU} for what that means for the order). With a
  * scheduler, an {@link ExpiryTimer} keeps one run pending at the earliest expiry, so expired
  * entries also leave a cache nobody calls. Removal notices found by maintenance are told to the
  * listener after the lock is released.
@@ -44,18 +46,24 @@ final class Maintenance<K, V> {
   private final RemovalListener<? super K, ? super V> listener;
   private final StatsCounter stats;
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drainTask = this::drainOnExecutor;
+  private final DrainTask drainTask = new DrainTask(this);
   /** The timer's action. Only this field holds it strongly: a pending run must not keep the cache reachable. */
   private final Runnable timerAction = this::expireOnTimer;
   /** Null without a scheduler. */
   private final ExpiryTimer timer;
   private final Consumer<Object> applier = this::apply;
 
-  /** Whether reads may go unrecorded while the cache is less than half full (adaptive, without expiry). */
-  private final boolean mayskipReads;
   /**
-   * True while reads need not be recorded: the adaptive policy below half full, where nothing is
-   * evicted and the sketch has nothing to decide yet (as in Caffeine). Written under the lock.
+   * Whether reads may go unrecorded while the cache is less than half full: the adaptive policy
+   * with unit weights and no expiry, whose nodes are {@link Node.Counted}.
+   */
+  final boolean mayskipReads;
+  /**
+   * True while reads are not recorded: the adaptive policy below half full, where nothing is
+   * evicted and the order has nothing to decide yet (as in Caffeine). Each skipped read is counted
+   * in its node instead, and the counts are replayed into the policy when the cache reaches half
+   * full, so entries read often while it filled keep their frequency (CACHE-3.3). Written under
+   * the lock.
    */
   private volatile boolean skipReads;
   /** Guarded by the eviction lock. */
@@ -74,15 +82,15 @@ final class Maintenance<K, V> {
     this.listener = config.removalListener;
     this.stats = stats;
     this.timer = config.scheduler != null ? new ExpiryTimer(config.scheduler, timerAction) : null;
-    // Off: reads skipped below half full leave the entries read most in a small cache with the
-    // frequency of a newcomer, so the first one-hit wonders could push them out (CACHE-3.3 caught it).
-    this.mayskipReads = false;
+    this.mayskipReads = config.policy == EvictionPolicy.ADAPTIVE && expiry == null && config.weigher == null;
     this.skipReads = mayskipReads;
   }
 
-  /** Records a read: see {@link #record}; skipped while {@link #skipReads}. Allocates nothing. */
+  /** Records a read: see {@link #record}; while {@link #skipReads}, only counted in the node. Allocates nothing. */
   void recordRead(Node<K, V> node) {
-    if (!skipReads) {
+    if (skipReads) {
+      node.countSkippedRead();
+    } else {
       record(node, false, false);
     }
   }
@@ -103,16 +111,17 @@ final class Maintenance<K, V> {
    * Records an event for maintenance. A write ({@code write}: an add, a removal, a new weight or
    * write time) is never lost: if its buffer is full it drains it (waiting, without parking, while
    * another thread does). A new entry asks for maintenance at once, so the bound is restored
-   * promptly; other events when their buffer is half full. A read whose buffer is full drains it
-   * if the lock is free, and is dropped only when another thread holds the lock (that thread is
-   * draining: waiting for it would make reads serialise on the lock). A single thread's accesses
-   * are therefore never dropped. With an executor, a read that finds its buffer full is dropped
-   * and a drain is scheduled. A read allocates nothing.
+   * promptly; other events when their buffer is half full. A read whose buffer already holds
+   * {@link EventBuffer#READ_LIMIT} events (a quarter of it) drains it if the lock is free, and is
+   * dropped only when another thread holds the lock (that thread is draining: waiting for it would
+   * make reads serialise on the lock, and recording more reads for it would only make its drain
+   * longer). A single thread's accesses are therefore never dropped. With an executor, such a read
+   * is dropped and a drain is scheduled. A read allocates nothing.
    */
   void record(Node<K, V> node, boolean write, boolean added) {
     Object event = write && timed ? new Node.Rewrite(node) : node;
     for (;;) {
-      int pending = buffer.offer(event);
+      int pending = buffer.offer(event, write ? EventBuffer.STRIPE_CAPACITY : EventBuffer.READ_LIMIT);
       if (pending >= 0) {
         if (added || (pending >= EventBuffer.DRAIN_THRESHOLD && !evictionLock.isLocked())) {
           scheduleDrain();
@@ -199,6 +208,44 @@ final class Maintenance<K, V> {
     afterMaintenance(removals);
   }
 
+  /**
+   * The drain submitted to the executor. A {@link ForkJoinTask} so that a {@link ForkJoinPool}
+   * runs it as it is instead of wrapping it in a new task per submission (a drain then allocates
+   * nothing); {@link #exec} reports it never completed, so the same task can be submitted again
+   * (Caffeine's trick). Any other executor runs it as a plain {@link Runnable}.
+   */
+  @SuppressWarnings("serial") // never serialised
+  private static final class DrainTask extends ForkJoinTask<Void> implements Runnable {
+    private final Maintenance<?, ?> maintenance;
+
+    DrainTask(Maintenance<?, ?> maintenance) {
+      this.maintenance = maintenance;
+    }
+
+    @Override
+    public void run() {
+      maintenance.drainOnExecutor();
+    }
+
+    @Override
+    protected boolean exec() {
+      try {
+        run();
+      } catch (RuntimeException | Error e) {
+        LOG.warn("cache maintenance failed on the executor", e);
+      }
+      return false;
+    }
+
+    @Override
+    public Void getRawResult() {
+      return null;
+    }
+
+    @Override
+    protected void setRawResult(Void value) {}
+  }
+
   /** Runs maintenance now, waiting for the lock. */
   void cleanUp() {
     List<Object[]> removals;
@@ -266,6 +313,9 @@ final class Maintenance<K, V> {
       boolean skip = weightedSize < maximum - weightedSize;
       if (skip != skipReads) {
         skipReads = skip;
+        if (!skip) {
+          replaySkippedReads();
+        }
       }
     }
     if (timer != null) {
@@ -277,6 +327,27 @@ final class Maintenance<K, V> {
     List<Object[]> removals = evicted;
     evicted = new ArrayList<>();
     return removals;
+  }
+
+  /**
+   * The cache has just reached half full: replays the reads each entry counted while they were
+   * skipped as accesses, so the sketch and the queues know the entries read while it filled.
+   * Entries whose add is still in the buffer replay theirs when it is applied. Under the lock.
+   */
+  private void replaySkippedReads() {
+    for (Node<K, V> node : data.values()) {
+      if (order.contains(node)) {
+        replay(node);
+      }
+    }
+  }
+
+  /** Applies the skipped reads {@code node} (which is in the order) counted, if any. Under the lock. */
+  private void replay(Node<K, V> node) {
+    int reads = node.takeSkippedReads();
+    if (reads > 0) {
+      order.replayReads(node, reads);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -301,7 +372,13 @@ final class Maintenance<K, V> {
         expiry.add((Node.Timed<K, V>) node);
       }
       evictToBound(node);
+      if (mayskipReads && !skipReads && order.contains(node)) {
+        replay(node); // reads skipped between the add and now, which the replay at half full missed
+      }
       return;
+    }
+    if (mayskipReads && !skipReads) {
+      replay(node); // reads counted by a reader that saw skipReads just before it turned false
     }
     order.touch(node);
     if (timed) {

@@ -63,6 +63,47 @@ class Node<K, V> {
 
   void setAccessTime(long nanos) {}
 
+  /** Counts a read that was not recorded for the policy (see {@link Counted}); only counted nodes keep it. */
+  void countSkippedRead() {}
+
+  /** Returns the reads counted by {@link #countSkippedRead} since the last call, and forgets them. Under the eviction lock. */
+  int takeSkippedReads() {
+    return 0;
+  }
+
+  /**
+   * An adaptive policy's unit-weight, never expiring entry, which counts the reads the cache did not
+   * record while it was less than half full (up to {@value #MAX_SKIPPED}, the frequency sketch's
+   * cap). A read writes the count only while it is below the cap, so a hot entry's reads soon
+   * write nothing at all; the count is a plain field and may lose a racing increment, which only
+   * makes the estimate a little lower. 40 bytes with compressed oops.
+   */
+  static final class Counted<K, V> extends Node<K, V> {
+    static final int MAX_SKIPPED = 15;
+    private byte skippedReads;
+
+    Counted(Object key, V value) {
+      super(key, value);
+    }
+
+    @Override
+    void countSkippedRead() {
+      int reads = skippedReads;
+      if (reads < MAX_SKIPPED) {
+        skippedReads = (byte) (reads + 1);
+      }
+    }
+
+    @Override
+    int takeSkippedReads() {
+      int reads = skippedReads;
+      if (reads != 0) {
+        skippedReads = 0;
+      }
+      return reads;
+    }
+  }
+
   /** An entry with a weight other than one. */
   static class Weighted<K, V> extends Node<K, V> {
     volatile int weight;

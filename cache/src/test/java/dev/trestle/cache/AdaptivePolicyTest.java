@@ -126,6 +126,51 @@ class AdaptivePolicyTest {
   }
 
   @Test
+  void readsBelowHalfFullAreCountedInTheNodeNotRecorded() {
+    BoundedCache<Integer, Integer> cache = (BoundedCache<Integer, Integer>) adaptive(100);
+    cache.put(1, 1);
+    cache.cleanUp();
+    for (int i = 0; i < 20; i++) {
+      assertEquals(1, cache.getIfPresent(1));
+    }
+    assertEquals(Node.Counted.MAX_SKIPPED, cache.data.get(1).takeSkippedReads(), "counted up to the sketch's cap, no further");
+    for (int key = 2; key <= 50; key++) { // half full: maintenance replays the counts and reads are recorded again
+      cache.put(key, key);
+    }
+    cache.cleanUp();
+    assertEquals(2, cache.getIfPresent(2));
+    assertEquals(0, cache.data.get(2).takeSkippedReads(), "a read at half full goes to the policy, not the node");
+  }
+
+  @Test
+  void readsSkippedWhileTheCacheFilledStillProtectTheirEntriesOnceItIsFull() {
+    Cache<Integer, Integer> cache = adaptive(100);
+    for (int hot = 0; hot < 20; hot++) { // read 5 times each while the cache is a fifth full: not recorded
+      cache.put(hot, hot);
+      for (int i = 0; i < 5; i++) {
+        cache.getIfPresent(hot);
+      }
+    }
+    for (int filler = 100; filler < 180; filler++) {
+      cache.put(filler, filler);
+    }
+    cache.cleanUp();
+    // One-hit wonders, enough for the sketch to halve its counts several times: only the
+    // replayed reads keep the hot entries above them.
+    for (int cold = 1_000; cold < 5_000; cold++) {
+      cache.put(cold, cold);
+      cache.cleanUp();
+    }
+    List<Integer> lost = new ArrayList<>();
+    for (int hot = 0; hot < 20; hot++) {
+      if (!cache.asMap().containsKey(hot)) {
+        lost.add(hot);
+      }
+    }
+    assertTrue(lost.isEmpty(), "entries read while the cache filled were evicted: " + lost);
+  }
+
+  @Test
   void aRecencyWorkloadIsServedAsWellAsByLru() {
     // each key is used twice, a few accesses apart, then never again: only recency helps
     Cache<Integer, Integer> adaptive = adaptive(100);
